@@ -1,0 +1,5 @@
+/** Injected time. */
+@NullMarked
+package io.inferoute.time;
+
+import org.jspecify.annotations.NullMarked;
