@@ -1,0 +1,47 @@
+package io.inferoute.affinity;
+
+/**
+ * Bounded index from prefix-block hash to the endpoints that recently served it.
+ *
+ * <p>It approximates each model server's KV (prefix) cache from the router's side, as the Gateway
+ * API Inference Extension's approximate prefix-cache scorer does: an endpoint that served a prompt
+ * probably still caches its leading blocks, so a request sharing them is cheaper there. Block hashes
+ * come from {@link PrefixHasher}. Thread-safe; {@link #matchLengths} allocates nothing once warm.
+ */
+public interface PrefixAffinityIndex {
+  /**
+   * An index holding at most maxEntries (block, endpoint) entries in total.
+   *
+   * @throws IllegalArgumentException if maxEntries is not positive
+   */
+  static PrefixAffinityIndex create(int maxEntries) {
+    return new StripedPrefixAffinityIndex(maxEntries);
+  }
+
+  /**
+   * Per-endpoint capacity in blocks (approximates that server's KV cache); the endpoint's least
+   * recently used blocks go first. Until it is set an endpoint is bounded by maxEntries alone.
+   */
+  void setCapacity(int endpointId, int blocks);
+
+  /**
+   * For each {@code i < candidateCount}: {@code out[i]} = number of leading blocks {@code 0..k-1}
+   * ALL recorded for endpoint {@code candidateIds[i]} (consecutive prefix match, 0..blocks).
+   */
+  void matchLengths(long[] blockHashes, int blocks, int[] candidateIds, int candidateCount, int[] out);
+
+  /**
+   * The endpoint served these blocks: touches them as most recently used, prefix blocks most recent,
+   * as model servers evict from the tail of a chain.
+   */
+  void record(long[] blockHashes, int blocks, int endpointId);
+
+  /** The endpoint left or lost its cache: forget everything it held, and its capacity. */
+  void removeEndpoint(int endpointId);
+
+  /** Lookups and matched blocks so far (LongAdder-backed), as an immutable snapshot. */
+  AffinityStats stats();
+
+  /** Approximate entries held, for tests and metrics. */
+  long size();
+}

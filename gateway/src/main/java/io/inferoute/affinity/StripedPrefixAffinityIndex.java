@@ -1,0 +1,363 @@
+package io.inferoute.affinity;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A {@link PrefixAffinityIndex} in primitive arrays, striped for concurrency.
+ *
+ * <h2>Why not Caffeine</h2>
+ *
+ * The design note suggests Caffeine, bounded by entries and per-endpoint capacity. A {@code
+ * Cache<Long, …>} boxes every block hash on every lookup (up to {@code maxBlocks} = 256 per
+ * decision, about 4 KiB of garbage against a 256-byte budget), bounds one cache rather than one
+ * LRU per endpoint (10,000 Caffeine instances would be heavy), and cannot answer "which endpoints
+ * hold block j" without a second structure anyway. This is the structure of the GIE / llm-d
+ * approximate prefix-cache indexer (block hash → set of servers, plus an LRU per server whose
+ * evictions remove the server from the block's set), built from primitive arrays.
+ *
+ * <h2>Structure</h2>
+ *
+ * <ul>
+ *   <li><b>Block table</b>: {@value #STRIPES} {@link BlockStripe}s chosen by a mix of the block hash.
+ *       Each maps a block hash (open addressing, {@link LongIntHashMap}) to the head of a doubly
+ *       linked chain of entries, one per endpoint holding the block.
+ *   <li><b>Per-endpoint LRU</b>: an {@link EndpointBlocks} per endpoint id holds its blocks in
+ *       recency order, each node pointing at its stripe entry, so evicting is O(1) on both sides.
+ * </ul>
+ *
+ * <h2>Lookup ({@link #matchLengths})</h2>
+ *
+ * Block-major: the candidates are marked in per-thread scratch arrays indexed by endpoint id
+ * ({@link MatchScratch}); for block j the stripe copies the holders out under an optimistic read of
+ * its {@link java.util.concurrent.locks.StampedLock}, and each holder that is a candidate with a run
+ * of exactly j extends it to j + 1. The walk stops at the first block that extends nobody. Cost:
+ * O(candidates + Σ holders of the blocks walked); no locks taken unless a writer interferes, no
+ * allocation once the scratch arrays have grown.
+ *
+ * <h2>Record</h2>
+ *
+ * Under the endpoint's lock, blocks are touched from the last to the first, so block 0 ends most
+ * recent and the LRU evicts chains from the tail, as a model server's prefix cache does. A block not
+ * held is added to its stripe (stripe write lock, always taken after an endpoint lock, never before:
+ * no lock-order cycle) and to the LRU. When the endpoint is at capacity its own least recently used
+ * block goes. When the whole index is at {@code maxEntries}, the endpoint holding the most among the
+ * recorder and {@value #EVICTION_SAMPLES} endpoints sampled round-robin gives up its least recently
+ * used block (sampled eviction, as Redis approximates LRU): big holders shrink first, in O(1). A
+ * sampled victim is only ever {@code tryLock}ed, so two recorders cannot deadlock; if nobody can
+ * give a block up, the new one is simply not recorded — this is a cache of hints.
+ *
+ * <h2>Bounds</h2>
+ *
+ * <ul>
+ *   <li>Entries: an {@link AtomicLong} is reserved by CAS before any insert, so at no instant are
+ *       more than {@code maxEntries} entries held; each endpoint holds at most its capacity.
+ *   <li>Memory: a stripe never grows past {@code min(maxEntries, 4·maxEntries/STRIPES + 64)} entries
+ *       (it refuses inserts beyond that: with a good hash the expected load is a quarter of it), each
+ *       stripe's hash table is at most twice its entries, and an endpoint's arrays at most twice the
+ *       most blocks it held. About 100 bytes per entry all told, O(maxEntries).
+ *   <li>Per-thread scratch: two ints per endpoint id up to the largest candidate id, once per thread.
+ * </ul>
+ */
+final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
+  static final int STRIPES = 64;
+  static final int EVICTION_SAMPLES = 8;
+  /** Slots looked at per eviction at most, when ids are sparse. */
+  private static final int MAX_PROBES = 16 * EVICTION_SAMPLES;
+  private static final int STRIPE_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(STRIPES);
+  /** Capacity of an endpoint nobody sized: only maxEntries bounds it. */
+  private static final int UNSIZED = Integer.MAX_VALUE;
+
+  private final int maxEntries;
+  private final BlockStripe[] stripes = new BlockStripe[STRIPES];
+  private final AtomicLong entries = new AtomicLong();
+  private final AtomicInteger victimHand = new AtomicInteger();
+  private final Object registryLock = new Object();
+  private volatile AtomicReferenceArray<EndpointBlocks> endpoints = new AtomicReferenceArray<>(64);
+  private final LongAdder lookups = new LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder matchedBlocks = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+
+  StripedPrefixAffinityIndex(int maxEntries) {
+    if (maxEntries <= 0) {
+      throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: > 0)");
+    }
+    this.maxEntries = maxEntries;
+    int perStripe = (int) Math.min(maxEntries, 4L * ((maxEntries + STRIPES - 1) / STRIPES) + 64);
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new BlockStripe(perStripe);
+    }
+  }
+
+  @Override
+  public void setCapacity(int endpointId, int blocks) {
+    if (blocks < 0) {
+      throw new IllegalArgumentException("blocks: " + blocks + " (expected: >= 0)");
+    }
+    while (true) {
+      EndpointBlocks own = endpointFor(endpointId);
+      own.lock.lock();
+      try {
+        if (own.retired()) {
+          continue;
+        }
+        own.capacity(blocks);
+        while (own.size() > blocks) {
+          evictLast(own, true);
+        }
+        return;
+      } finally {
+        own.lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void matchLengths(
+      long[] blockHashes, int blocks, int[] candidateIds, int candidateCount, int[] out) {
+    checkCount("blocks", blocks, blockHashes.length);
+    checkCount("candidateCount", candidateCount, Math.min(candidateIds.length, out.length));
+    MatchScratch scratch = MatchScratch.forCurrentThread();
+    scratch.begin(candidateIds, candidateCount);
+    int longest = candidateCount == 0 ? 0 : walk(blockHashes, blocks, scratch);
+    for (int i = 0; i < candidateCount; i++) {
+      out[i] = scratch.run(candidateIds[i]);
+    }
+    lookups.increment();
+    if (longest > 0) {
+      hits.increment();
+      matchedBlocks.add(longest);
+    }
+  }
+
+  // Extends candidate runs block by block; returns the longest run.
+  private int walk(long[] blockHashes, int blocks, MatchScratch scratch) {
+    for (int j = 0; j < blocks; j++) {
+      long hash = blockHashes[j];
+      int holders = stripeOf(hash).holders(hash, scratch);
+      boolean extended = false;
+      for (int k = 0; k < holders; k++) {
+        extended |= scratch.extend(scratch.holder(k), j);
+      }
+      if (!extended) {
+        return j;
+      }
+    }
+    return blocks;
+  }
+
+  @Override
+  public void record(long[] blockHashes, int blocks, int endpointId) {
+    checkCount("blocks", blocks, blockHashes.length);
+    while (true) {
+      EndpointBlocks own = endpointFor(endpointId);
+      own.lock.lock();
+      try {
+        if (own.retired()) {
+          continue;
+        }
+        for (int i = blocks - 1; i >= 0; i--) {
+          recordOne(own, blockHashes[i]);
+        }
+        return;
+      } finally {
+        own.lock.unlock();
+      }
+    }
+  }
+
+  private void recordOne(EndpointBlocks own, long hash) {
+    if (own.touch(hash) || own.capacity() == 0) {
+      return;
+    }
+    if (own.size() >= own.capacity()) {
+      evictLast(own, true);
+    }
+    if (!reserveEntry() && !(evictForRoom(own) && reserveEntry())) {
+      return;
+    }
+    int entry = stripeOf(hash).add(hash, own.id());
+    if (entry == BlockStripe.FULL) {
+      entries.decrementAndGet();
+      return;
+    }
+    own.addFirst(hash, entry);
+  }
+
+  private boolean reserveEntry() {
+    while (true) {
+      long held = entries.get();
+      if (held >= maxEntries) {
+        return false;
+      }
+      if (entries.compareAndSet(held, held + 1)) {
+        return true;
+      }
+    }
+  }
+
+  // The index is full: the largest of the recorder and a few sampled endpoints gives up a block.
+  private boolean evictForRoom(EndpointBlocks own) {
+    EndpointBlocks victim = largestSampled(own);
+    if (victim != own && evictFromOther(victim)) {
+      return true;
+    }
+    if (own.size() == 0) {
+      return false;
+    }
+    evictLast(own, true);
+    return true;
+  }
+
+  // Samples the next EVICTION_SAMPLES registered endpoints after the hand (skipping free ids, at
+  // most MAX_PROBES of them) and returns the one holding most, or own when none holds more.
+  private EndpointBlocks largestSampled(EndpointBlocks own) {
+    AtomicReferenceArray<EndpointBlocks> all = endpoints;
+    int probes = Math.min(all.length(), MAX_PROBES);
+    int start = victimHand.getAndAdd(EVICTION_SAMPLES);
+    EndpointBlocks victim = own;
+    int sampled = 0;
+    for (int p = 0; p < probes && sampled < EVICTION_SAMPLES; p++) {
+      EndpointBlocks candidate = all.get(Math.floorMod(start + p, all.length()));
+      if (candidate != null) {
+        sampled++;
+        if (candidate.size() > victim.size()) {
+          victim = candidate;
+        }
+      }
+    }
+    return victim;
+  }
+
+  private boolean evictFromOther(EndpointBlocks victim) {
+    if (!victim.lock.tryLock()) {
+      return false;
+    }
+    try {
+      if (victim.retired() || victim.size() == 0) {
+        return false;
+      }
+      evictLast(victim, true);
+      return true;
+    } finally {
+      victim.lock.unlock();
+    }
+  }
+
+  // Caller holds holder.lock.
+  private void evictLast(EndpointBlocks holder, boolean counted) {
+    long hash = holder.lastBlock();
+    stripeOf(hash).remove(hash, holder.lastEntry());
+    holder.removeLast();
+    entries.decrementAndGet();
+    if (counted) {
+      evictions.increment();
+    }
+  }
+
+  @Override
+  public void removeEndpoint(int endpointId) {
+    checkId(endpointId);
+    EndpointBlocks gone;
+    synchronized (registryLock) {
+      AtomicReferenceArray<EndpointBlocks> all = endpoints;
+      if (endpointId >= all.length() || (gone = all.get(endpointId)) == null) {
+        return;
+      }
+      all.set(endpointId, null);
+    }
+    gone.lock.lock();
+    try {
+      gone.retire();
+      while (gone.size() > 0) {
+        evictLast(gone, false);
+      }
+    } finally {
+      gone.lock.unlock();
+    }
+  }
+
+  @Override
+  public AffinityStats stats() {
+    return new AffinityStats(lookups.sum(), hits.sum(), matchedBlocks.sum(), evictions.sum());
+  }
+
+  @Override
+  public long size() {
+    return entries.get();
+  }
+
+  /** Blocks endpointId holds now, for tests. */
+  int heldBy(int endpointId) {
+    AtomicReferenceArray<EndpointBlocks> all = endpoints;
+    EndpointBlocks blocks = endpointId < all.length() ? all.get(endpointId) : null;
+    return blocks == null ? 0 : blocks.size();
+  }
+
+  /** Entries held by the block table, which must equal {@link #size} when quiescent; for tests. */
+  long stripeEntries() {
+    long sum = 0;
+    for (BlockStripe stripe : stripes) {
+      sum += stripe.entries();
+    }
+    return sum;
+  }
+
+  private EndpointBlocks endpointFor(int endpointId) {
+    checkId(endpointId);
+    AtomicReferenceArray<EndpointBlocks> all = endpoints;
+    EndpointBlocks found = endpointId < all.length() ? all.get(endpointId) : null;
+    return found != null ? found : register(endpointId);
+  }
+
+  // Rare (an endpoint's first record): serialised so that growing the array loses no update.
+  private EndpointBlocks register(int endpointId) {
+    synchronized (registryLock) {
+      AtomicReferenceArray<EndpointBlocks> all = endpoints;
+      if (endpointId >= all.length()) {
+        AtomicReferenceArray<EndpointBlocks> grown =
+            new AtomicReferenceArray<>(Math.max(endpointId + 1, all.length() * 2));
+        for (int i = 0; i < all.length(); i++) {
+          grown.set(i, all.get(i));
+        }
+        endpoints = all = grown;
+      }
+      EndpointBlocks found = all.get(endpointId);
+      if (found == null) {
+        found = new EndpointBlocks(endpointId, UNSIZED);
+        all.set(endpointId, found);
+      }
+      return found;
+    }
+  }
+
+  private BlockStripe stripeOf(long hash) {
+    return stripes[(int) (fmix64(hash) >>> STRIPE_SHIFT)];
+  }
+
+  // MurmurHash3's 64-bit finaliser (Appleby): spreads callers' keys, which need not be mixed, and
+  // decorrelates the stripe from the Fibonacci-hashed slot inside the stripe's table.
+  private static long fmix64(long k) {
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    k *= 0xc4ceb9fe1a85ec53L;
+    return k ^ (k >>> 33);
+  }
+
+  private static void checkId(int endpointId) {
+    if (endpointId < 0) {
+      throw new IllegalArgumentException("endpointId: " + endpointId + " (expected: >= 0)");
+    }
+  }
+
+  private static void checkCount(String name, int count, int limit) {
+    if (count < 0 || count > limit) {
+      throw new IllegalArgumentException(
+          name + ": " + count + " (expected: 0.." + limit + ")");
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.inferoute.affinity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+class StripedPrefixAffinityIndexTest {
+  private final StripedPrefixAffinityIndex index = new StripedPrefixAffinityIndex(10_000);
+
+  @Test
+  void matchCountsConsecutiveLeadingBlocksOnly() {
+    index.record(new long[] {1, 2, 3, 4}, 4, 0);
+    index.record(new long[] {1, 2}, 2, 1);
+    index.record(new long[] {1, 3, 4}, 3, 2); // holds 1, 3, 4 but not 2: a gap
+
+    assertThat(match(new long[] {1, 2, 3, 4, 5}, 0, 1, 2, 3)).containsExactly(4, 2, 1, 0);
+  }
+
+  @Test
+  void matchStopsAtTheBlocksAskedFor() {
+    index.record(new long[] {1, 2, 3, 4}, 4, 0);
+
+    int[] out = new int[1];
+    index.matchLengths(new long[] {1, 2, 3, 4}, 2, new int[] {0}, 1, out);
+    assertThat(out).containsExactly(2);
+  }
+
+  @Test
+  void noCandidatesOrNoBlocksMatchNothing() {
+    index.record(new long[] {1, 2}, 2, 0);
+    int[] out = {-7};
+
+    index.matchLengths(new long[] {1, 2}, 2, new int[] {0}, 0, out);
+    assertThat(out).containsExactly(-7);
+    index.matchLengths(new long[] {1, 2}, 0, new int[] {0}, 1, out);
+    assertThat(out).containsExactly(0);
+  }
+
+  @Test
+  void capacityEvictsTheEndpointsOwnOldestBlocksOnly() {
+    index.setCapacity(0, 4);
+    index.record(new long[] {10, 11}, 2, 0);
+    index.record(new long[] {20, 21}, 2, 0);
+    index.record(new long[] {10, 11}, 2, 1); // another endpoint holds the same blocks
+    index.record(new long[] {10}, 1, 0); // touch: 10 is now endpoint 0's most recent
+
+    index.record(new long[] {30, 31}, 2, 0); // needs 2 slots: 11 and 21 are the oldest
+
+    assertThat(index.heldBy(0)).isEqualTo(4);
+    assertThat(match(new long[] {10}, 0, 1)).containsExactly(1, 1);
+    assertThat(match(new long[] {10, 11}, 0, 1)).containsExactly(1, 2);
+    assertThat(match(new long[] {20, 21}, 0)).containsExactly(1);
+    assertThat(match(new long[] {30, 31}, 0)).containsExactly(2);
+  }
+
+  @Test
+  void chainLongerThanCapacityKeepsItsPrefix() {
+    index.setCapacity(0, 3);
+
+    index.record(new long[] {1, 2, 3, 4, 5, 6}, 6, 0);
+
+    assertThat(index.heldBy(0)).isEqualTo(3);
+    assertThat(match(new long[] {1, 2, 3, 4, 5, 6}, 0)).containsExactly(3);
+  }
+
+  @Test
+  void shrinkingCapacityEvictsTheTail() {
+    index.record(new long[] {1, 2, 3, 4}, 4, 0);
+
+    index.setCapacity(0, 2);
+
+    assertThat(index.heldBy(0)).isEqualTo(2);
+    assertThat(index.size()).isEqualTo(2);
+    assertThat(match(new long[] {1, 2, 3, 4}, 0)).containsExactly(2);
+  }
+
+  @Test
+  void zeroCapacityHoldsNothing() {
+    index.setCapacity(0, 0);
+
+    index.record(new long[] {1, 2}, 2, 0);
+
+    assertThat(index.size()).isZero();
+    assertThat(match(new long[] {1, 2}, 0)).containsExactly(0);
+  }
+
+  @Test
+  void maxEntriesBoundHoldsUnderHeavyInserts() {
+    StripedPrefixAffinityIndex small = new StripedPrefixAffinityIndex(1_000);
+    long[] chain = new long[32];
+    for (int round = 0; round < 2_000; round++) {
+      for (int i = 0; i < chain.length; i++) {
+        chain[i] = round * 1_000_003L + i;
+      }
+      small.record(chain, chain.length, round % 50);
+      assertThat(small.size()).isLessThanOrEqualTo(1_000);
+    }
+
+    assertThat(small.size()).isBetween(900L, 1_000L);
+    assertThat(small.stripeEntries()).isEqualTo(small.size());
+    assertThat(small.stats().evictions()).isGreaterThan(60_000 - 1_000 - 1);
+    // 50 endpoints share 1,000 entries: the newest chain keeps at least a fair share of its prefix.
+    int[] out = new int[1];
+    small.matchLengths(chain, chain.length, new int[] {1_999 % 50}, 1, out);
+    assertThat(out[0]).isGreaterThanOrEqualTo(1_000 / 50);
+  }
+
+  @Test
+  void fullIndexTakesBlocksFromTheLargestHolder() {
+    StripedPrefixAffinityIndex small = new StripedPrefixAffinityIndex(100);
+    small.record(sequence(1_000, 90), 90, 0);
+    small.record(sequence(2_000, 10), 10, 1);
+
+    small.record(sequence(3_000, 10), 10, 2);
+
+    assertThat(small.size()).isEqualTo(100);
+    assertThat(small.heldBy(1)).isEqualTo(10);
+    assertThat(small.heldBy(2)).isEqualTo(10);
+    assertThat(small.heldBy(0)).isEqualTo(80);
+  }
+
+  @Test
+  void removeEndpointForgetsItsBlocksAndCapacity() {
+    index.setCapacity(0, 2);
+    index.record(new long[] {1, 2}, 2, 0);
+    index.record(new long[] {1, 2}, 2, 1);
+
+    index.removeEndpoint(0);
+
+    assertThat(match(new long[] {1, 2}, 0, 1)).containsExactly(0, 2);
+    assertThat(index.size()).isEqualTo(2);
+    assertThat(index.stripeEntries()).isEqualTo(2);
+    index.record(new long[] {1, 2, 3}, 3, 0);
+    assertThat(index.heldBy(0)).as("capacity reset with the endpoint").isEqualTo(3);
+    index.removeEndpoint(0);
+    index.removeEndpoint(42); // never seen: nothing to do
+    assertThat(index.size()).isEqualTo(2);
+  }
+
+  @Test
+  void statsCountLookupsHitsAndLongestMatch() {
+    index.record(new long[] {1, 2, 3}, 3, 0);
+    AffinityStats before = index.stats();
+
+    match(new long[] {1, 2, 9}, 0, 1);
+    match(new long[] {8}, 0);
+
+    assertThat(index.stats().minus(before)).isEqualTo(new AffinityStats(2, 1, 2, 0));
+    assertThat(index.stats().minus(before).hitRate()).isEqualTo(0.5);
+  }
+
+  @Test
+  void rejectsCountsBeyondTheArrays() {
+    assertThatThrownBy(() -> index.matchLengths(new long[2], 3, new int[1], 1, new int[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("blocks: 3 (expected: 0..2)");
+    assertThatThrownBy(() -> index.record(new long[2], 1, -1))
+        .hasMessage("endpointId: -1 (expected: >= 0)");
+    assertThatThrownBy(() -> PrefixAffinityIndex.create(0))
+        .hasMessage("maxEntries: 0 (expected: > 0)");
+  }
+
+  @Test
+  void matchLengthsDoesNotAllocate() {
+    int endpoints = 2_000;
+    for (int e = 0; e < endpoints; e++) {
+      index.record(sequence(0, 1 + e % 4), 1 + e % 4, e); // every endpoint shares block 0
+    }
+    long[] prompt = sequence(0, 256);
+    int[] candidates = new int[endpoints];
+    for (int e = 0; e < endpoints; e++) {
+      candidates[e] = e;
+    }
+    int[] out = new int[endpoints];
+    for (int i = 0; i < 5_000; i++) {
+      index.matchLengths(prompt, 256, candidates, endpoints, out); // warm up, JIT
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long threadId = Thread.currentThread().getId();
+    int calls = 5_000;
+
+    long before = threads.getThreadAllocatedBytes(threadId);
+    for (int i = 0; i < calls; i++) {
+      index.matchLengths(prompt, 256, candidates, endpoints, out);
+    }
+    long perCall = (threads.getThreadAllocatedBytes(threadId) - before) / calls;
+
+    assertThat(perCall).isLessThan(64);
+    assertThat(out[3]).isEqualTo(4);
+  }
+
+  private int[] match(long[] blocks, int... candidates) {
+    int[] out = new int[candidates.length];
+    index.matchLengths(blocks, blocks.length, candidates, candidates.length, out);
+    return out;
+  }
+
+  private static long[] sequence(long first, int count) {
+    long[] out = new long[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = first + i;
+    }
+    return out;
+  }
+}
