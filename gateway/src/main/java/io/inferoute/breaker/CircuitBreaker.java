@@ -16,9 +16,9 @@ import java.util.Objects;
  *       the run, as in Envoy; 0 disables.
  *   <li>failure rate: over the last {@code interval}, when requests ≥ {@code
  *       failureRateMinimumRequests} and failures × 100 ≥ {@code failureRatePercent} × requests; 0
- *       disables. The window is {@value BreakerRules#BUCKETS} buckets of {@code interval / }{@value
- *       BreakerRules#BUCKETS}, rolled by the ticker, so it covers between 90% and 100% of the
- *       interval. Its counts live in the immutable state (see below).
+ *       disables; checked whenever a failure is reported. The window is ten buckets of {@code
+ *       interval / 10}, rolled by the ticker, so it covers between 90% and 100% of the interval.
+ *       Its counts live in the immutable state (see below).
  * </ul>
  * A {@link Outcome#SUCCESS} resets both consecutive counters.
  *

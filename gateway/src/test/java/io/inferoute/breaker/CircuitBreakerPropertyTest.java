@@ -8,6 +8,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
@@ -48,8 +49,8 @@ class CircuitBreakerPropertyTest {
   private static Arbitrary<BreakerSettings> settings() {
     Arbitrary<Integer> consecutive = Arbitraries.integers().between(0, 4);
     Arbitrary<Integer> ratePercent = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 100)));
+        Tuple.of(3, Arbitraries.just(0)),
+        Tuple.of(1, Arbitraries.integers().between(1, 100)));
     Arbitrary<Integer> minRequests = Arbitraries.integers().between(1, 8);
     Arbitrary<Integer> intervalMillis = Arbitraries.integers().between(1, 20_000);
     Arbitrary<Integer> baseMillis = Arbitraries.integers().between(1, 10_000);
