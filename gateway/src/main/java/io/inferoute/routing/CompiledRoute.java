@@ -1,0 +1,157 @@
+package io.inferoute.routing;
+
+import io.inferoute.affinity.PrefixHasher;
+import io.inferoute.endpoint.Endpoint;
+import io.inferoute.endpoint.Fleet;
+import io.inferoute.policy.Locality;
+import io.inferoute.policy.Priority;
+import io.inferoute.policy.RouteSpec;
+import io.inferoute.policy.RttTable;
+import io.inferoute.policy.ScoreWeights;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A route with everything a decision needs precomputed against one fleet: normalised weights,
+ * tier ranks, and per model the endpoints that pass the static filters (tier, residency,
+ * hardware), ordered by tier preference.
+ */
+final class CompiledRoute {
+  /** Candidates of one model under this route. */
+  record ModelCandidates(Endpoint[] endpoints, long prefixSeed, int servingCount) {}
+
+  final RouteSpec spec;
+  final String name;
+  final double wLatency;
+  final double wLoad;
+  final double wAffinity;
+  final double wCost;
+  final double wGravity;
+  final long sloNanos;
+  final long latencyReferenceNanos;
+  final double budget;
+  final Priority priority;
+  final int blockChars;
+  final int maxBlocks;
+  final @Nullable String sessionHeader;
+  final double boundedLoadFactor;
+  final long rttSameZone;
+  final long rttSameRegion;
+  final long rttRemote;
+  private final Map<String, String[]> headerMatches;
+  private final Map<String, Integer> tierRank;
+  private final Map<String, ModelCandidates> byModel;
+
+  /** When a route has no SLO, latency scores are relative to this. */
+  static final long DEFAULT_LATENCY_REFERENCE_NANOS = 200_000_000L;
+
+  CompiledRoute(RouteSpec spec, List<String> policyTiers, RttTable rtt, Fleet fleet) {
+    this.spec = spec;
+    this.name = spec.name();
+    ScoreWeights w = spec.weights().normalised();
+    this.wLatency = w.latency();
+    this.wLoad = w.load();
+    this.wAffinity = w.affinity();
+    this.wCost = w.cost();
+    this.wGravity = w.gravity();
+    this.sloNanos = spec.ttftSlo() == null ? Long.MAX_VALUE : spec.ttftSlo().toNanos();
+    this.latencyReferenceNanos =
+        spec.ttftSlo() == null ? DEFAULT_LATENCY_REFERENCE_NANOS : spec.ttftSlo().toNanos();
+    this.budget = spec.maxCostPerMillionTokens() == null
+        ? Double.POSITIVE_INFINITY : spec.maxCostPerMillionTokens();
+    this.priority = spec.priority();
+    this.blockChars = spec.affinity().blockChars();
+    this.maxBlocks = spec.affinity().maxBlocks();
+    this.sessionHeader = spec.affinity().sessionHeader() == null
+        ? null : spec.affinity().sessionHeader().toLowerCase(java.util.Locale.ROOT);
+    this.boundedLoadFactor = 1 + spec.affinity().boundedLoadEpsilon();
+    this.rttSameZone = rtt.sameZone().toNanos();
+    this.rttSameRegion = rtt.sameRegion().toNanos();
+    this.rttRemote = rtt.remote().toNanos();
+    this.headerMatches = new HashMap<>();
+    for (Entry<String, String> h : spec.match().headers().entrySet()) {
+      headerMatches.put(h.getKey(), new String[] {h.getValue()});
+    }
+    List<String> order = spec.fallbackTiers().isEmpty() ? policyTiers : spec.fallbackTiers();
+    this.tierRank = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      tierRank.put(order.get(i), i);
+    }
+    this.byModel = new HashMap<>();
+    for (String model : fleet.models()) {
+      if (spec.match().model() == null || spec.match().model().equals(model)) {
+        byModel.put(model, compileModel(model, fleet));
+      }
+    }
+  }
+
+  private ModelCandidates compileModel(String model, Fleet fleet) {
+    Endpoint[] serving = fleet.servingModel(model);
+    List<Endpoint> kept = new ArrayList<>(serving.length);
+    for (Endpoint e : serving) {
+      if (staticFilter(e) == null) {
+        kept.add(e);
+      }
+    }
+    kept.sort(Comparator.comparingInt(this::tierRank));
+    return new ModelCandidates(kept.toArray(new Endpoint[0]), PrefixHasher.modelSeed(model),
+        serving.length);
+  }
+
+  /** The first static filter that removes {@code e}, or null when it passes them all. */
+  @Nullable Filter staticFilter(Endpoint e) {
+    if (!tierRank.containsKey(e.spec().tier())) {
+      return Filter.TIER;
+    }
+    if (!spec.allowedRegions().isEmpty()
+        && !spec.allowedRegions().contains(e.spec().locality().region())) {
+      return Filter.RESIDENCY;
+    }
+    if (!e.spec().hardware().containsAll(spec.requiredHardware())) {
+      return Filter.HARDWARE;
+    }
+    return null;
+  }
+
+  /** Rank of an endpoint's tier in this route's order; routes exclude unranked tiers statically. */
+  int tierRank(Endpoint e) {
+    Integer rank = tierRank.get(e.spec().tier());
+    return rank == null ? Integer.MAX_VALUE : rank;
+  }
+
+  /** Candidates for a model, or null when no endpoint of the fleet serves it under this route. */
+  @Nullable ModelCandidates candidates(String model) {
+    return byModel.get(model);
+  }
+
+  /** True when the request's model, path and headers satisfy this route's match. */
+  boolean matches(RoutingRequest request) {
+    String model = spec.match().model();
+    if (model != null && !model.equals(request.model())) {
+      return false;
+    }
+    String prefix = spec.match().pathPrefix();
+    if (prefix != null && !request.path().startsWith(prefix)) {
+      return false;
+    }
+    for (Entry<String, String[]> h : headerMatches.entrySet()) {
+      if (!h.getValue()[0].equals(request.headers().get(h.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  long rtt(Locality origin, Endpoint e) {
+    return switch (origin.proximity(e.spec().locality())) {
+      case SAME_ZONE -> rttSameZone;
+      case SAME_REGION -> rttSameRegion;
+      case REMOTE -> rttRemote;
+    };
+  }
+}
