@@ -1,5 +1,6 @@
 package io.inferoute.affinity;
 
+import com.dynatrace.hash4j.hashing.HashStream64;
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 
@@ -8,15 +9,30 @@ import com.dynatrace.hash4j.hashing.Hashing;
  * the Gateway API Inference Extension and llm-d do: block i's hash covers block i and, through
  * block i-1's hash, everything before it, so equal hashes at position i mean equal prefixes.
  *
- * <p>The hash function is komihash 5.0 from hash4j (fast on short inputs, 64-bit, well tested):
- * {@code out[i] = hash(out[i-1] or the model seed, hash(chars of block i))}. A block is read
- * through a per-thread window over the caller's {@link CharSequence}, never copied.
+ * <p>The hash function is komihash 5.0 from hash4j (fast on short inputs, 64-bit, well tested),
+ * fed as one stream per block: {@code out[i] = hash(out[i-1] or the model seed ‖ chars of block
+ * i)}. The prompt itself is never copied: each block's characters are read into a per-thread
+ * buffer of {@code blockChars} (with {@code String.getChars}, an intrinsic, for strings and
+ * builders) and the per-thread stream is reset, so hashing allocates nothing once warm.
  */
 public final class PrefixHasher {
   private static final Hasher64 HASHER = Hashing.komihash5_0();
   // A distinct seed keeps model seeds out of the space of block hashes.
   private static final Hasher64 MODEL_HASHER = Hashing.komihash5_0(0x6d6f_6465_6c5f_7365L);
-  private static final ThreadLocal<CharWindow> WINDOW = ThreadLocal.withInitial(CharWindow::new);
+  private static final ThreadLocal<BlockBuffer> BUFFER = ThreadLocal.withInitial(BlockBuffer::new);
+
+  /** A thread's reusable hash stream and block buffer. */
+  private static final class BlockBuffer {
+    final HashStream64 stream = HASHER.hashStream();
+    char[] chars = new char[64];
+
+    char[] ensure(int length) {
+      if (chars.length < length) {
+        chars = new char[length];
+      }
+      return chars;
+    }
+  }
 
   private PrefixHasher() {}
 
@@ -42,17 +58,27 @@ public final class PrefixHasher {
       throw new IllegalArgumentException("maxBlocks: " + maxBlocks + " (expected: >= 0)");
     }
     int blocks = Math.min(Math.min(maxBlocks, out.length), prompt.length() / blockChars);
-    CharWindow window = WINDOW.get();
-    try {
-      long previous = modelSeed;
-      for (int i = 0; i < blocks; i++) {
-        long block = HASHER.hashCharsToLong(window.over(prompt, i * blockChars, blockChars));
-        previous = HASHER.hashLongLongToLong(previous, block);
-        out[i] = previous;
-      }
-    } finally {
-      window.release(); // do not keep a large prompt reachable from the thread
+    BlockBuffer buffer = BUFFER.get();
+    char[] chars = buffer.ensure(blockChars);
+    HashStream64 stream = buffer.stream;
+    long previous = modelSeed;
+    for (int i = 0; i < blocks; i++) {
+      copyBlock(prompt, i * blockChars, blockChars, chars);
+      previous = stream.reset().putLong(previous).putChars(chars, 0, blockChars).getAsLong();
+      out[i] = previous;
     }
     return blocks;
+  }
+
+  private static void copyBlock(CharSequence prompt, int start, int length, char[] into) {
+    if (prompt instanceof String s) {
+      s.getChars(start, start + length, into, 0);
+    } else if (prompt instanceof StringBuilder sb) {
+      sb.getChars(start, start + length, into, 0);
+    } else {
+      for (int k = 0; k < length; k++) {
+        into[k] = prompt.charAt(start + k);
+      }
+    }
   }
 }
