@@ -2,7 +2,8 @@ package io.inferoute.policy.yaml;
 
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -34,17 +35,17 @@ final class YamlDocument {
       problems.fileError(tooLarge(bytes.length));
       return null;
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      problems.fileError("not a YAML/UTF-8 text file (invalid UTF-8 bytes)");
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(in, out, true);
+    if (result.isError()) {
+      problems.fileError("not a YAML/UTF-8 text file (invalid UTF-8 at byte " + in.position() + ")");
       return null;
     }
-    return compose(text, problems);
+    return compose(out.flip().toString(), problems);
   }
 
   /** Composes {@code text}; returns null with the reason in {@code problems}. */
@@ -73,7 +74,10 @@ final class YamlDocument {
         problems.fileError("not valid YAML: " + describe(e));
       }
     } catch (YAMLException e) {
-      problems.fileError("not valid YAML: " + e.getMessage());
+      String message = String.valueOf(e.getMessage());
+      problems.fileError(message.startsWith("Number of aliases")
+          ? "too many aliases (expected: at most " + MAX_ALIASES + " aliases to lists or mappings)"
+          : "not valid YAML: " + message);
     }
     return null;
   }
@@ -114,6 +118,12 @@ final class YamlDocument {
     String problem = e.getProblem() == null ? "" : e.getProblem();
     if (problem.contains("\\t") || problem.contains("'\t'")) {
       return "a tab character (expected: spaces; YAML indentation cannot use tabs)";
+    }
+    if (problem.contains("expected <block end>")) {
+      return "inconsistent indentation (expected: the fields of one mapping in one column)";
+    }
+    if (problem.contains("but found another document")) {
+      return "a second document (expected: one RoutingPolicy per file)";
     }
     String context = e.getContext();
     return context == null ? problem : context + ": " + problem;
