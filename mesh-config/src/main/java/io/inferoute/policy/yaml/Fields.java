@@ -1,8 +1,10 @@
 package io.inferoute.policy.yaml;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,18 +22,22 @@ final class Fields {
   private final MappingNode node;
   private final Map<String, Node> values;
   private final Map<String, Node> keys;
+  private final Set<String> suggested;
 
-  private Fields(String path, MappingNode node, Map<String, Node> values, Map<String, Node> keys) {
+  private Fields(String path, MappingNode node, Map<String, Node> values, Map<String, Node> keys,
+      Set<String> suggested) {
     this.path = path;
     this.node = node;
     this.values = values;
     this.keys = keys;
+    this.suggested = suggested;
   }
 
   /** Reads {@code node}'s keys, reporting non-scalar, duplicate and unknown ones. */
   static Fields of(MappingNode node, String path, List<String> allowed, Problems problems) {
     Map<String, Node> values = new LinkedHashMap<>();
     Map<String, Node> keys = new LinkedHashMap<>();
+    Set<String> suggested = new HashSet<>();
     for (NodeTuple t : node.getValue()) {
       Node keyNode = t.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalar)) {
@@ -48,12 +54,16 @@ final class Fields {
         problems.error(keyNode, at, "merge keys are not supported (expected: write the fields out)");
       } else if (!allowed.contains(key)) {
         problems.error(keyNode, at, "unknown field " + Suggestions.hint(key, allowed));
+        String near = Suggestions.closest(key, allowed);
+        if (near != null) {
+          suggested.add(near);
+        }
       } else {
         keys.put(key, keyNode);
         values.put(key, t.getValueNode());
       }
     }
-    return new Fields(path, node, values, keys);
+    return new Fields(path, node, values, keys, suggested);
   }
 
   static String child(String path, String key) {
@@ -78,6 +88,11 @@ final class Fields {
 
   @Nullable Node get(String key) {
     return values.get(key);
+  }
+
+  /** Whether an unknown key here was reported as a likely misspelling of {@code key}. */
+  boolean wasSuggested(String key) {
+    return suggested.contains(key);
   }
 
   /** The node of the key itself (for errors about the field rather than its value). */

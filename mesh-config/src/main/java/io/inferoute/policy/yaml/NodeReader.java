@@ -51,8 +51,14 @@ final class NodeReader {
     return node == null ? null : fields(node, f.path(key), allowed);
   }
 
-  /** Reports a missing required field; returns whether it is present. */
+  /**
+   * Reports a missing required field, unless a misspelling of it was already reported (one
+   * mistake, one error); returns whether it is present.
+   */
   boolean require(Fields f, String key) {
+    if (!f.has(key) && f.wasSuggested(key)) {
+      return false;
+    }
     if (!f.has(key)) {
       problems.error(f.node(), f.path(key), "required field is missing");
       return false;
