@@ -23,7 +23,7 @@ public record PolicyProblem(String file, int line, int column, String path, Stri
 
   /** As {@link #toString()}, with {@code warning: } after the position: how a CLI prints warnings. */
   public String asWarning() {
-    return file + ":" + format("warning: ");
+    return file + (line > 0 ? ":" : ": ") + format("warning: ");
   }
 
   private String format(String severity) {
@@ -41,7 +41,7 @@ public record PolicyProblem(String file, int line, int column, String path, Stri
   /** {@code FILE:LINE:COLUMN: path: message}, the form compilers and editors understand. */
   @Override
   public String toString() {
-    return file + ":" + withoutFile();
+    return file + (line > 0 ? ":" : ": ") + withoutFile();
   }
 
   /** This problem as a JSON object. */

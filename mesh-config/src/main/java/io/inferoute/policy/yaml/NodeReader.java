@@ -113,12 +113,13 @@ final class NodeReader {
     return text;
   }
 
-  /** A list of distinct names at {@code key}; duplicates are errors. */
+  /** A list of distinct names at {@code key}; duplicates are errors; null when any item is wrong. */
   @Nullable List<String> names(Fields f, String key, NameKind kind) {
     List<Node> items = list(f, key);
     if (items == null) {
       return null;
     }
+    int before = problems.errorCount();
     List<String> out = new ArrayList<>();
     Map<String, Node> seen = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
@@ -134,7 +135,7 @@ final class NodeReader {
         out.add(name);
       }
     }
-    return out;
+    return problems.errorCount() > before ? null : out;
   }
 
   /** An integer in {@code [min, max]} at {@code key}. */
