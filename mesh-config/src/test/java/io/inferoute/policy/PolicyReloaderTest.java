@@ -128,8 +128,7 @@ class PolicyReloaderTest {
     assertThatThrownBy(() -> PolicyReloader.builder(file).start())
         .isInstanceOf(InvalidPolicyException.class)
         .hasMessageContaining("unknown field")
-        .extracting(e -> ((InvalidPolicyException) e).result().errors())
-        .asList().hasSize(1);
+        .satisfies(e -> assertThat(((InvalidPolicyException) e).result().errors()).hasSize(1));
   }
 
   @Test

@@ -21,15 +21,12 @@ final class Fields {
   private final String path;
   private final MappingNode node;
   private final Map<String, Node> values;
-  private final Map<String, Node> keys;
   private final Set<String> suggested;
 
-  private Fields(String path, MappingNode node, Map<String, Node> values, Map<String, Node> keys,
-      Set<String> suggested) {
+  private Fields(String path, MappingNode node, Map<String, Node> values, Set<String> suggested) {
     this.path = path;
     this.node = node;
     this.values = values;
-    this.keys = keys;
     this.suggested = suggested;
   }
 
@@ -63,7 +60,7 @@ final class Fields {
         values.put(key, t.getValueNode());
       }
     }
-    return new Fields(path, node, values, keys, suggested);
+    return new Fields(path, node, values, suggested);
   }
 
   static String child(String path, String key) {
@@ -93,10 +90,5 @@ final class Fields {
   /** Whether an unknown key here was reported as a likely misspelling of {@code key}. */
   boolean wasSuggested(String key) {
     return suggested.contains(key);
-  }
-
-  /** The node of the key itself (for errors about the field rather than its value). */
-  @Nullable Node keyNode(String key) {
-    return keys.get(key);
   }
 }
