@@ -64,6 +64,43 @@ class TelemetryConcurrencyTest {
   }
 
   @Test
+  void concurrentFirstRecordsOnAFreshWindowLoseNoValue() throws Exception {
+    int threads = WRITERS + 4;
+    int valuesPerThread = 3;
+    for (int round = 0; round < 2_000; round++) {
+      LatencyWindow window =
+          new LatencyWindow(
+              new TelemetrySettings(Duration.ofSeconds(1), 1, Duration.ofSeconds(5)));
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long value = valueFor(t);
+        writers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < valuesPerThread; i++) {
+                    window.record(value); // every thread races to install the recorder
+                  }
+                  return null;
+                }));
+      }
+
+      start.countDown();
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+      window.rotate();
+
+      LatencySnapshot snapshot = window.snapshot();
+      assertThat(snapshot.count())
+          .as("round %d", round)
+          .isEqualTo((long) threads * valuesPerThread);
+      assertThat(snapshot.maxNanos()).as("round %d", round).isEqualTo(valueFor(threads - 1));
+    }
+  }
+
+  @Test
   void tryAcquireFromManyThreadsNeverExceedsTheLimitAndEndsAtZero() throws Exception {
     int limit = 3;
     EndpointTelemetry telemetry =
