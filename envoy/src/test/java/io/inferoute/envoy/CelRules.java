@@ -58,8 +58,7 @@ final class CelRules {
   private static void walkFields(JsonNode schema, JsonNode instance, String path, List<String> out) {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = instance.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : instance.properties()) {
       JsonNode sub = properties.has(field.getKey()) ? properties.get(field.getKey()) : additional;
       if (sub.isObject()) {
         walk(sub, field.getValue(), path + "." + field.getKey(), out);

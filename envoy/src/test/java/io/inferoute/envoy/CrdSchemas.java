@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -62,8 +61,8 @@ final class CrdSchemas {
 
   private static void removeKubernetesKeywords(ObjectNode schema) {
     List<String> names = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
-      String name = it.next().getKey();
+    for (Map.Entry<String, JsonNode> field : schema.properties()) {
+      String name = field.getKey();
       if (name.startsWith("x-kubernetes-")) {
         names.add(name);
       }

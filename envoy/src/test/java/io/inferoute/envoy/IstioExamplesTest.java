@@ -38,6 +38,9 @@ class IstioExamplesTest {
     assertThat(doc.path("metadata").path("name").asText()).as("metadata.name").isNotEmpty();
     if (apiVersion.startsWith("networking.istio.io/")) {
       assertThat(IstioSchemaFixture.schemas().violations(doc)).isEmpty();
+      if (doc.path("kind").asText().equals("DestinationRule")) {
+        assertThat(LocalityLbRules.check(doc.path("spec")).errors()).isEmpty();
+      }
     } else if (doc.path("kind").asText().equals("InferencePool")) {
       assertThat(GatewayApiShapes.inferencePool(doc)).isEmpty();
     } else if (doc.path("kind").asText().equals("HTTPRoute")) {

@@ -3,7 +3,6 @@ package io.inferoute.envoy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -71,8 +70,7 @@ final class LocalityLbRules {
     checkLocality(entry.path("from").asText(""), at + ".from", errors);
     List<String> targets = new ArrayList<>();
     long sum = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = entry.path("to").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> target = it.next();
+    for (Map.Entry<String, JsonNode> target : entry.path("to").properties()) {
       String where = at + ".to[" + target.getKey() + "]";
       checkLocality(target.getKey(), where, errors);
       JsonNode weight = target.getValue();
