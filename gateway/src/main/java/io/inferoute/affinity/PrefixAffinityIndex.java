@@ -44,4 +44,11 @@ public interface PrefixAffinityIndex {
 
   /** Approximate entries held, for tests and metrics. */
   long size();
+
+  /**
+   * Copies into {@code out} the ids of endpoints that recently served {@code blockHash}, at most
+   * {@code out.length} of them, and returns how many it copied. Lets the router find the only
+   * endpoints that can match a prefix without looking at every candidate.
+   */
+  int holders(long blockHash, int[] out);
 }

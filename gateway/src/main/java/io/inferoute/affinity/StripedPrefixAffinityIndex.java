@@ -150,6 +150,16 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
   }
 
   @Override
+  public int holders(long blockHash, int[] out) {
+    MatchScratch scratch = MatchScratch.forCurrentThread();
+    int count = Math.min(stripeOf(blockHash).holders(blockHash, scratch), out.length);
+    for (int i = 0; i < count; i++) {
+      out[i] = scratch.holder(i);
+    }
+    return count;
+  }
+
+  @Override
   public void record(long[] blockHashes, int blocks, int endpointId) {
     checkCount("blocks", blocks, blockHashes.length);
     while (true) {

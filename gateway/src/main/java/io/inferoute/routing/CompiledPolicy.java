@@ -14,10 +14,12 @@ final class CompiledPolicy {
   final CompiledRoute[] routes;
   final CompiledRoute defaultRoute;
   final int panicThresholdPercent;
+  final LocalityIndex localities;
 
   CompiledPolicy(RoutingPolicy policy, Fleet fleet) {
     this.policy = policy;
     this.fleet = fleet;
+    this.localities = new LocalityIndex(fleet);
     this.routes = new CompiledRoute[policy.routes().size()];
     for (int i = 0; i < routes.length; i++) {
       routes[i] = compile(policy.routes().get(i));

@@ -3,7 +3,6 @@ package io.inferoute.routing;
 import io.inferoute.affinity.PrefixHasher;
 import io.inferoute.endpoint.Endpoint;
 import io.inferoute.endpoint.Fleet;
-import io.inferoute.policy.Locality;
 import io.inferoute.policy.Priority;
 import io.inferoute.policy.RouteSpec;
 import io.inferoute.policy.RttTable;
@@ -22,8 +21,15 @@ import org.jspecify.annotations.Nullable;
  * hardware), ordered by tier preference.
  */
 final class CompiledRoute {
-  /** Candidates of one model under this route. */
-  record ModelCandidates(Endpoint[] endpoints, long prefixSeed, int servingCount) {}
+  /**
+   * Candidates of one model under this route.
+   *
+   * @param endpoints those passing the static filters, in tier order
+   * @param member by endpoint id: true when the endpoint is in {@code endpoints}
+   * @param prefixSeed the model's prefix-hash seed
+   * @param servingCount endpoints serving the model before the static filters
+   */
+  record ModelCandidates(Endpoint[] endpoints, boolean[] member, long prefixSeed, int servingCount) {}
 
   final RouteSpec spec;
   final String name;
@@ -43,8 +49,10 @@ final class CompiledRoute {
   final long rttSameZone;
   final long rttSameRegion;
   final long rttRemote;
-  private final Map<String, String[]> headerMatches;
+  private final String[] headerNames;
+  private final String[] headerValues;
   private final Map<String, Integer> tierRank;
+  private final int[] tierRankById;
   private final Map<String, ModelCandidates> byModel;
 
   /** When a route has no SLO, latency scores are relative to this. */
@@ -73,14 +81,21 @@ final class CompiledRoute {
     this.rttSameZone = rtt.sameZone().toNanos();
     this.rttSameRegion = rtt.sameRegion().toNanos();
     this.rttRemote = rtt.remote().toNanos();
-    this.headerMatches = new HashMap<>();
-    for (Entry<String, String> h : spec.match().headers().entrySet()) {
-      headerMatches.put(h.getKey(), new String[] {h.getValue()});
+    this.headerNames = new String[spec.match().headers().size()];
+    this.headerValues = new String[headerNames.length];
+    int h = 0;
+    for (Entry<String, String> header : spec.match().headers().entrySet()) {
+      headerNames[h] = header.getKey();
+      headerValues[h++] = header.getValue();
     }
     List<String> order = spec.fallbackTiers().isEmpty() ? policyTiers : spec.fallbackTiers();
     this.tierRank = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       tierRank.put(order.get(i), i);
+    }
+    this.tierRankById = new int[fleet.idLimit()];
+    for (Endpoint e : fleet.endpoints()) {
+      tierRankById[e.id()] = tierRank.getOrDefault(e.spec().tier(), Integer.MAX_VALUE);
     }
     this.byModel = new HashMap<>();
     for (String model : fleet.models()) {
@@ -99,7 +114,11 @@ final class CompiledRoute {
       }
     }
     kept.sort(Comparator.comparingInt(this::tierRank));
-    return new ModelCandidates(kept.toArray(new Endpoint[0]), PrefixHasher.modelSeed(model),
+    boolean[] member = new boolean[fleet.idLimit()];
+    for (Endpoint e : kept) {
+      member[e.id()] = true;
+    }
+    return new ModelCandidates(kept.toArray(new Endpoint[0]), member, PrefixHasher.modelSeed(model),
         serving.length);
   }
 
@@ -120,8 +139,7 @@ final class CompiledRoute {
 
   /** Rank of an endpoint's tier in this route's order; routes exclude unranked tiers statically. */
   int tierRank(Endpoint e) {
-    Integer rank = tierRank.get(e.spec().tier());
-    return rank == null ? Integer.MAX_VALUE : rank;
+    return tierRankById[e.id()];
   }
 
   /** Candidates for a model, or null when no endpoint of the fleet serves it under this route. */
@@ -139,19 +157,17 @@ final class CompiledRoute {
     if (prefix != null && !request.path().startsWith(prefix)) {
       return false;
     }
-    for (Entry<String, String[]> h : headerMatches.entrySet()) {
-      if (!h.getValue()[0].equals(request.headers().get(h.getKey()))) {
+    for (int i = 0; i < headerNames.length; i++) {
+      if (!headerValues[i].equals(request.headers().get(headerNames[i]))) {
         return false;
       }
     }
     return true;
   }
 
-  long rtt(Locality origin, Endpoint e) {
-    return switch (origin.proximity(e.spec().locality())) {
-      case SAME_ZONE -> rttSameZone;
-      case SAME_REGION -> rttSameRegion;
-      case REMOTE -> rttRemote;
-    };
+  /** RTT for a {@link LocalityIndex} proximity class. */
+  long rtt(int proximity) {
+    return proximity == LocalityIndex.SAME_ZONE ? rttSameZone
+        : proximity == LocalityIndex.SAME_REGION ? rttSameRegion : rttRemote;
   }
 }

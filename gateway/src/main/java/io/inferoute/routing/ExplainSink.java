@@ -13,6 +13,7 @@ final class ExplainSink {
   private final List<Row> rows = new ArrayList<>();
   boolean panic;
   int promptBlocks;
+  int sampled;
 
   private static final class Row {
     final Endpoint endpoint;

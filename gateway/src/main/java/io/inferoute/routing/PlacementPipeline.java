@@ -17,25 +17,42 @@ import org.jspecify.annotations.Nullable;
 /**
  * Filters, scores and picks for one request against one {@link CompiledPolicy}.
  *
- * <p>Stages: candidates of the model after static filters (precompiled) → dynamic filters (subset
- * hint, breaker unless in panic, saturation, budget) → prefix affinity → scorers → pick → fallback
- * list. Allocation on the hot path is the {@link Placement} and its fallback array; everything else
- * lives in {@link Scratch}. With an {@link ExplainSink} it also records why.
+ * <p>Stages: hash the prompt prefix → the model's candidates after the static filters
+ * (precompiled), or a bounded sample of them in a large fleet → dynamic filters (subset hint,
+ * breaker unless in panic, saturation, budget) → prefix match → scorers → rendezvous owner bonus
+ * → pick → fallback list. The hot path allocates the {@link Placement} and its fallback array;
+ * everything else lives in per-thread {@link Scratch}. With an {@link ExplainSink} it also records
+ * why.
  *
  * <p><b>Predicted TTFT</b> = RTT(origin, endpoint) + queue wait + prefill of the uncached prompt,
  * where queue wait = waiting requests × service time ÷ max concurrency (waiting: the fresh reported
  * queue, else in-flight beyond max concurrency; service time: observed end-to-end p50, else the
  * speed hints) and prefill = prompt tokens × (1 − matched fraction) ÷ prefill speed.
+ *
+ * <p><b>Large fleets.</b> A model with more than {@link #MAX_SCORED} candidates is not scored
+ * whole: the pipeline scores the endpoints that hold the prompt's first block (the only ones that
+ * can match its prefix), a sample fixed by the request's session or prefix key (so replicas agree
+ * on owners), and a random sample, {@link #MAX_SCORED} at most. This is the power-of-k-choices
+ * idea that keeps a decision's cost flat from hundreds to tens of thousands of endpoints.
  */
 final class PlacementPipeline {
   /** Scores within this band of the best are ties, broken by rendezvous hashing. */
   static final double TIE_BAND = 0.01;
+
+  /**
+   * A session's or cold prefix's rendezvous owner is chosen among candidates scoring within this
+   * band of the best, so the owner bonus never overrides the route's objective by much.
+   */
+  static final double OWNER_BAND = 0.05;
 
   /** Batch requests see an endpoint as saturated at this share of its max concurrency. */
   static final double BATCH_HEADROOM = 0.8;
 
   /** Fallbacks listed after the primary. */
   static final int MAX_FALLBACKS = 3;
+
+  /** Candidates scored at most per decision; larger candidate sets are sampled. */
+  static final int MAX_SCORED = 64;
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -56,76 +73,179 @@ final class PlacementPipeline {
     if (explain != null) {
       explainStatic(policy, route, request.model(), explain);
     }
-    Endpoint[] all = mc.endpoints();
     Scratch s = Scratch.get();
-    s.ensure(all.length, route.maxBlocks);
+    s.ensure(Math.min(mc.endpoints().length, MAX_SCORED + 1), route.maxBlocks, policy.fleet.idLimit());
     try {
       return place(policy, route, mc, request, s, recordAffinity, explain);
     } finally {
-      s.clear(all.length);
+      s.clear();
     }
   }
 
   private Decision place(CompiledPolicy policy, CompiledRoute route,
       CompiledRoute.ModelCandidates mc, RoutingRequest request, Scratch s, boolean recordAffinity,
       @Nullable ExplainSink explain) {
-    Endpoint[] all = mc.endpoints();
-    boolean panic = inPanic(policy, all);
+    int blocks = hashPrompt(route, mc, request, s);
+    String session = route.sessionHeader == null ? null : request.headers().get(route.sessionHeader);
+    long key = session != null && !session.isEmpty() ? Rendezvous.hashKey(session)
+        : blocks > 0 ? s.hashes[0] : 0;
+    boolean keyed = (session != null && !session.isEmpty()) || blocks > 0;
+    int pooled = pool(mc, s, blocks, keyed, key);
+    boolean panic = inPanic(policy, s, pooled);
     if (explain != null) {
       explain.panic = panic;
-    }
-    int saturated = 0;
-    int n = 0;
-    Set<String> subset = request.subset();
-    for (Endpoint e : all) {
-      Filter removed = dynamicFilter(route, e, request, subset, panic, s, n, explain);
-      if (removed == null) {
-        s.eligible[n] = e;
-        s.ids[n] = e.id();
-        n++;
-      } else if (removed == Filter.SATURATED) {
-        saturated++;
-      }
-    }
-    if (n == 0) {
-      return reject(route, request, mc, saturated);
-    }
-    int blocks = hashPrompt(route, mc, request, s);
-    if (explain != null) {
       explain.promptBlocks = blocks;
+      explain.sampled = pooled < mc.endpoints().length ? pooled : 0;
+    }
+    int n = filter(policy, route, request, s, pooled, panic, explain);
+    if (n <= 0) {
+      return reject(route, request, mc, -n);
     }
     matchPrefixes(blocks, s, n);
-    int owner = rendezvousOwner(route, request, s, n);
-    score(route, request, s, n, blocks, owner, explain);
-    int primary = pick(route, request, s, n, blocks);
-    boolean degraded = s.predicted[primary] > route.sloNanos;
+    score(policy, route, request, s, n, blocks);
+    boolean cold = blocks > 0 && maxMatched(s, n) == 0;
+    if (session != null && !session.isEmpty() || cold) {
+      applyOwnerBonus(route, s, n, key);
+    }
+    if (explain != null) {
+      for (int i = 0; i < n; i++) {
+        explain.scored(s.eligible[i], s.parts[i], s.score[i], s.predicted[i],
+            s.predicted[i] <= route.sloNanos, s.matched[i]);
+      }
+    }
+    int primary = pick(route, s, n, keyed ? key : ThreadLocalRandom.current().nextLong());
     Endpoint chosen = s.eligible[primary];
     Endpoint[] fallbacks = fallbacks(route, s, n, primary);
     if (recordAffinity && blocks > 0) {
       affinity.record(s.hashes, blocks, chosen.id());
     }
-    return new Placement(route.name, chosen, fallbacks, degraded, s.predicted[primary],
-        s.score[primary], s.matched[primary], blocks);
+    return new Placement(route.name, chosen, fallbacks, s.predicted[primary] > route.sloNanos,
+        s.predicted[primary], s.score[primary], s.matched[primary], blocks);
   }
 
-  /** Envoy's healthy panic threshold over this model's candidates: health is ignored in panic. */
-  private static boolean inPanic(CompiledPolicy policy, Endpoint[] all) {
-    int healthy = 0;
+  private static int hashPrompt(CompiledRoute route, CompiledRoute.ModelCandidates mc,
+      RoutingRequest request, Scratch s) {
+    if (route.maxBlocks == 0 || request.prompt().length() < route.blockChars) {
+      return 0;
+    }
+    return PrefixHasher.hashBlocks(request.prompt(), mc.prefixSeed(), route.blockChars,
+        route.maxBlocks, s.hashes);
+  }
+
+  /**
+   * Puts the candidates to evaluate into {@code s.pool}: all of them when there are at most
+   * {@link #MAX_SCORED}; else the holders of the first prompt block, a sample fixed by the
+   * request's key (identical on every replica) and a random sample.
+   */
+  private int pool(CompiledRoute.ModelCandidates mc, Scratch s, int blocks, boolean keyed, long key) {
+    Endpoint[] all = mc.endpoints();
+    if (all.length <= MAX_SCORED) {
+      System.arraycopy(all, 0, s.pool, 0, all.length);
+      java.util.Arrays.fill(s.keyed, 0, all.length, true);
+      return all.length;
+    }
+    s.nextEpoch();
+    int n = 0;
+    if (blocks > 0) {
+      int holders = affinity.holders(s.hashes[0], s.holderIds);
+      for (int i = 0; i < holders && n < MAX_SCORED / 2; i++) {
+        int id = s.holderIds[i];
+        if (id < mc.member().length && mc.member()[id]) {
+          n = s.addToPool(findById(all, id, mc), n, false);
+        }
+      }
+    }
+    if (keyed) {
+      n = stride(all, s, n, MAX_SCORED * 3 / 4, key, true);
+    }
+    return stride(all, s, n, MAX_SCORED, ThreadLocalRandom.current().nextLong(), false);
+  }
+
+  /** The endpoint with this id among the candidates (their ids map 1:1 to fleet endpoints). */
+  private static Endpoint findById(Endpoint[] all, int id, CompiledRoute.ModelCandidates mc) {
     for (Endpoint e : all) {
-      if (e.breaker().allowsRequests()) {
+      if (e.id() == id) {
+        return e;
+      }
+    }
+    throw new IllegalStateException("endpoint id " + id + " is a member but not a candidate");
+  }
+
+  /** Adds candidates at positions start, start + step, … (step coprime to n) until {@code limit}. */
+  private static int stride(Endpoint[] all, Scratch s, int n, int limit, long seed, boolean keyed) {
+    int size = all.length;
+    int start = (int) Long.remainderUnsigned(seed, size);
+    int step = coprimeStep(size, seed >>> 32);
+    for (int k = 0, pos = start; k < size && n < limit; k++, pos = (pos + step) % size) {
+      n = s.addToPool(all[pos], n, keyed);
+    }
+    return n;
+  }
+
+  private static int coprimeStep(int size, long seed) {
+    int step = 1 + (int) Long.remainderUnsigned(seed, size - 1);
+    while (gcd(step, size) != 1) {
+      step = step % (size - 1) + 1;
+    }
+    return step;
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /** Envoy's healthy panic threshold over the pool: health is ignored in panic. */
+  private static boolean inPanic(CompiledPolicy policy, Scratch s, int pooled) {
+    int healthy = 0;
+    for (int i = 0; i < pooled; i++) {
+      boolean ok = s.pool[i].breaker().allowsRequests();
+      s.healthy[i] = ok;
+      if (ok) {
         healthy++;
       }
     }
-    return PanicMode.inPanic(healthy, all.length, policy.panicThresholdPercent);
+    return PanicMode.inPanic(healthy, pooled, policy.panicThresholdPercent);
+  }
+
+  /**
+   * Moves the pool's eligible candidates to {@code s.eligible}; returns their count, or minus the
+   * number removed by saturation when none is eligible (0 when none was saturated either).
+   */
+  private static int filter(CompiledPolicy policy, CompiledRoute route, RoutingRequest request,
+      Scratch s, int pooled, boolean panic, @Nullable ExplainSink explain) {
+    Set<String> subset = request.subset();
+    int originRegion = policy.localities.regionOf(request.origin());
+    int originZone = policy.localities.zoneOf(request.origin());
+    int n = 0;
+    int saturated = 0;
+    for (int i = 0; i < pooled; i++) {
+      Endpoint e = s.pool[i];
+      Filter removed = dynamicFilter(route, e, request, subset, panic || s.healthy[i], s, n, explain);
+      if (removed == null) {
+        s.eligible[n] = e;
+        s.ids[n] = e.id();
+        s.keyedEligible[n] = s.keyed[i];
+        s.proximity[n] = policy.localities.proximity(originRegion, originZone, e.id());
+        n++;
+      } else if (removed == Filter.SATURATED) {
+        saturated++;
+      }
+    }
+    return n > 0 ? n : -saturated;
   }
 
   private static @Nullable Filter dynamicFilter(CompiledRoute route, Endpoint e,
-      RoutingRequest request, @Nullable Set<String> subset, boolean panic, Scratch s, int slot,
+      RoutingRequest request, @Nullable Set<String> subset, boolean healthy, Scratch s, int slot,
       @Nullable ExplainSink explain) {
     if (subset != null && !subset.contains(e.address())) {
       return removed(explain, e, Filter.SUBSET, "not in the proxy's subset hint");
     }
-    if (!panic && !e.breaker().allowsRequests()) {
+    if (!healthy) {
       return removed(explain, e, Filter.UNHEALTHY, "breaker " + e.breaker().state());
     }
     EndpointSpec spec = e.spec();
@@ -140,10 +260,10 @@ final class PlacementPipeline {
       return removed(explain, e, Filter.SATURATED,
           "queue " + load.queueDepth() + " >= maxQueue " + spec.maxQueue());
     }
-    double cost = spec.cost().perMillionTokens(request.promptTokens(), request.maxOutputTokens());
-    if (cost > route.budget) {
+    double perMillion = spec.cost().perMillionTokens(request.promptTokens(), request.maxOutputTokens());
+    if (perMillion > route.budget) {
       return removed(explain, e, Filter.BUDGET, String.format(java.util.Locale.ROOT,
-          "%.4f per 1M tokens > budget %.4f", cost, route.budget));
+          "%.4f per 1M tokens > budget %.4f", perMillion, route.budget));
     }
     s.costPerRequest[slot] = spec.cost().estimate(request.promptTokens(), request.maxOutputTokens());
     measureLoad(spec, inFlight, load, s, slot);
@@ -166,93 +286,6 @@ final class PlacementPipeline {
     return new Rejection(route.name, RejectReason.NO_ELIGIBLE_ENDPOINT, "none of the "
         + mc.servingCount() + " endpoints serving model \"" + request.model()
         + "\" is eligible under route \"" + route.name + "\"");
-  }
-
-  private static int hashPrompt(CompiledRoute route, CompiledRoute.ModelCandidates mc,
-      RoutingRequest request, Scratch s) {
-    if (route.maxBlocks == 0 || request.prompt().length() < route.blockChars) {
-      return 0;
-    }
-    return PrefixHasher.hashBlocks(request.prompt(), mc.prefixSeed(), route.blockChars,
-        route.maxBlocks, s.hashes);
-  }
-
-  private void matchPrefixes(int blocks, Scratch s, int n) {
-    if (blocks == 0) {
-      java.util.Arrays.fill(s.matched, 0, n, 0);
-    } else {
-      affinity.matchLengths(s.hashes, blocks, s.ids, n, s.matched);
-    }
-  }
-
-  /**
-   * The rendezvous owner of the request's session among candidates within the bounded-load limit,
-   * or -1 without a session. Replicas agree on it without sharing state.
-   *
-   * <p>Cold prefixes get no owner bonus: nobody holds them, so a bonus would override the route's
-   * objective for no cache benefit. They reach agreement through the tie-break instead, which is
-   * keyed by the first prefix block (see {@link #pick}).
-   */
-  private static int rendezvousOwner(CompiledRoute route, RoutingRequest request, Scratch s,
-      int n) {
-    String session = route.sessionHeader == null ? null : request.headers().get(route.sessionHeader);
-    if (session == null || session.isEmpty()) {
-      return -1;
-    }
-    long key = Rendezvous.hashKey(session);
-    double meanLoad = utilisations(s, n);
-    double limit = meanLoad * route.boundedLoadFactor;
-    int best = -1;
-    long bestWeight = 0;
-    for (int i = 0; i < n; i++) {
-      if (s.utilisation[i] > limit && meanLoad > 0) {
-        continue;
-      }
-      long w = Rendezvous.weight(key, s.eligible[i].rendezvousKey());
-      if (best < 0 || Long.compareUnsigned(w, bestWeight) > 0) {
-        best = i;
-        bestWeight = w;
-      }
-    }
-    return best;
-  }
-
-  /** The mean utilisation of the eligible candidates. */
-  private static double utilisations(Scratch s, int n) {
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += s.utilisation[i];
-    }
-    return sum / n;
-  }
-
-  private static void score(CompiledRoute route, RoutingRequest request, Scratch s, int n,
-      int blocks, int owner, @Nullable ExplainSink explain) {
-    double minCost = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      minCost = Math.min(minCost, s.costPerRequest[i]);
-    }
-    double meanLoad = utilisations(s, n);
-    double[] p = s.parts;
-    for (int i = 0; i < n; i++) {
-      Endpoint e = s.eligible[i];
-      double matchFraction = blocks == 0 ? 0 : (double) s.matched[i] / blocks;
-      long predicted = predictTtft(route, request, e, matchFraction, s.waiting[i]);
-      s.predicted[i] = predicted;
-      boolean overloaded = meanLoad > 0 && s.utilisation[i] > meanLoad * route.boundedLoadFactor;
-      p[Scorer.LATENCY.ordinal()] =
-          (double) route.latencyReferenceNanos / (route.latencyReferenceNanos + predicted);
-      p[Scorer.LOAD.ordinal()] = 1 - Math.min(1, s.utilisation[i]);
-      p[Scorer.AFFINITY.ordinal()] = overloaded ? 0 : (i == owner ? 1 : matchFraction);
-      p[Scorer.COST.ordinal()] = s.costPerRequest[i] <= 0 ? 1 : minCost / s.costPerRequest[i];
-      p[Scorer.GRAVITY.ordinal()] = gravity(request, e);
-      double total = route.wLatency * p[0] + route.wLoad * p[1] + route.wAffinity * p[2]
-          + route.wCost * p[3] + route.wGravity * p[4];
-      s.score[i] = total;
-      if (explain != null) {
-        explain.scored(e, p, total, predicted, predicted <= route.sloNanos, s.matched[i]);
-      }
-    }
   }
 
   /**
@@ -279,9 +312,52 @@ final class PlacementPipeline {
     s.waiting[slot] = waiting;
   }
 
+  private void matchPrefixes(int blocks, Scratch s, int n) {
+    if (blocks == 0) {
+      java.util.Arrays.fill(s.matched, 0, n, 0);
+    } else {
+      affinity.matchLengths(s.hashes, blocks, s.ids, n, s.matched);
+    }
+  }
+
+  private static int maxMatched(Scratch s, int n) {
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+      best = Math.max(best, s.matched[i]);
+    }
+    return best;
+  }
+
+  private static void score(CompiledPolicy policy, CompiledRoute route, RoutingRequest request,
+      Scratch s, int n, int blocks) {
+    double minCost = Double.POSITIVE_INFINITY;
+    double sumLoad = 0;
+    for (int i = 0; i < n; i++) {
+      minCost = Math.min(minCost, s.costPerRequest[i]);
+      sumLoad += s.utilisation[i];
+    }
+    double loadLimit = sumLoad / n * route.boundedLoadFactor;
+    for (int i = 0; i < n; i++) {
+      double matchFraction = blocks == 0 ? 0 : (double) s.matched[i] / blocks;
+      long predicted = predictTtft(route, request, s.eligible[i], matchFraction, s.waiting[i],
+          s.proximity[i]);
+      s.predicted[i] = predicted;
+      s.overloaded[i] = sumLoad > 0 && s.utilisation[i] > loadLimit;
+      double[] p = s.parts[i];
+      p[0] = (double) route.latencyReferenceNanos / (route.latencyReferenceNanos + predicted);
+      p[1] = 1 - Math.min(1, s.utilisation[i]);
+      p[2] = s.overloaded[i] ? 0 : matchFraction;
+      p[3] = s.costPerRequest[i] <= 0 ? 1 : minCost / s.costPerRequest[i];
+      p[4] = s.proximity[i] == LocalityIndex.SAME_ZONE ? 1
+          : s.proximity[i] == LocalityIndex.SAME_REGION ? 0.5 : 0;
+      s.score[i] = route.wLatency * p[0] + route.wLoad * p[1] + route.wAffinity * p[2]
+          + route.wCost * p[3] + route.wGravity * p[4];
+    }
+  }
+
   /** Predicted TTFT; see the class comment. */
   static long predictTtft(CompiledRoute route, RoutingRequest request, Endpoint e,
-      double matchFraction, long waiting) {
+      double matchFraction, long waiting, int proximity) {
     EndpointSpec spec = e.spec();
     long prefillNanos = (long) (request.promptTokens() * (1 - matchFraction)
         / spec.prefillTokensPerSecond() * NANOS_PER_SECOND);
@@ -293,23 +369,54 @@ final class PlacementPipeline {
               * NANOS_PER_SECOND);
       queueNanos = waiting * service / spec.maxConcurrency();
     }
-    return route.rtt(request.origin(), e) + queueNanos + prefillNanos;
+    return route.rtt(proximity) + queueNanos + prefillNanos;
   }
 
-  private static double gravity(RoutingRequest request, Endpoint e) {
-    return switch (request.origin().proximity(e.spec().locality())) {
-      case SAME_ZONE -> 1;
-      case SAME_REGION -> 0.5;
-      case REMOTE -> 0;
-    };
+  /**
+   * Gives the full affinity score to the rendezvous owner of the request's key (its session, or
+   * its first prefix block when no candidate holds the prefix yet) among candidates that score
+   * within {@link #OWNER_BAND} of the best and are within the bounded-load limit. In a sampled
+   * fleet only the part of the sample fixed by the key competes, so replicas that share nothing
+   * agree on owners; and the bonus never overrides the objective by much.
+   */
+  private static void applyOwnerBonus(CompiledRoute route, Scratch s, int n, long key) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      if (s.predicted[i] <= route.sloNanos) {
+        best = Math.max(best, s.score[i]);
+      }
+    }
+    boolean anyInSlo = best != Double.NEGATIVE_INFINITY;
+    if (!anyInSlo) {
+      for (int i = 0; i < n; i++) {
+        best = Math.max(best, s.score[i]);
+      }
+    }
+    int owner = -1;
+    long ownerWeight = 0;
+    for (int i = 0; i < n; i++) {
+      if (!s.keyedEligible[i] || s.overloaded[i] || s.score[i] < best - OWNER_BAND
+          || anyInSlo && s.predicted[i] > route.sloNanos) {
+        continue;
+      }
+      long w = Rendezvous.weight(key, s.eligible[i].rendezvousKey());
+      if (owner < 0 || Long.compareUnsigned(w, ownerWeight) > 0) {
+        owner = i;
+        ownerWeight = w;
+      }
+    }
+    if (owner >= 0) {
+      double[] p = s.parts[owner];
+      s.score[owner] += route.wAffinity * (1 - p[2]);
+      p[2] = 1;
+    }
   }
 
   /**
    * Highest score among candidates within the SLO; ties within {@link #TIE_BAND} go to the
-   * rendezvous winner for the request's key so replicas agree. When none is within the SLO, the
-   * fastest predicted.
+   * rendezvous winner for {@code key}. When none is within the SLO, the fastest predicted.
    */
-  private static int pick(CompiledRoute route, RoutingRequest request, Scratch s, int n, int blocks) {
+  private static int pick(CompiledRoute route, Scratch s, int n, long key) {
     int best = -1;
     for (int i = 0; i < n; i++) {
       if (s.predicted[i] <= route.sloNanos && (best < 0 || s.score[i] > s.score[best])) {
@@ -325,7 +432,6 @@ final class PlacementPipeline {
       }
       return fastest;
     }
-    long key = tieKey(route, request, s, blocks);
     double floor = s.score[best] - TIE_BAND;
     long bestWeight = Rendezvous.weight(key, s.eligible[best].rendezvousKey());
     for (int i = 0; i < n; i++) {
@@ -338,15 +444,6 @@ final class PlacementPipeline {
       }
     }
     return best;
-  }
-
-  private static long tieKey(CompiledRoute route, RoutingRequest request, Scratch s, int blocks) {
-    String session = route.sessionHeader == null ? null : request.headers().get(route.sessionHeader);
-    if (session != null && !session.isEmpty()) {
-      return Rendezvous.hashKey(session);
-    }
-    // Without a key, spread ties at random rather than sending them all to one endpoint.
-    return blocks > 0 ? s.hashes[0] : ThreadLocalRandom.current().nextLong();
   }
 
   /**

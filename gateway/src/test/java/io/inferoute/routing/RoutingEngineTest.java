@@ -63,14 +63,27 @@ class RoutingEngineTest {
   }
 
   @Test
-  void picksEdgeForShortPromptUnderLatencyObjective() {
+  void picksTheFastestNearbyEdgeWhenNoAffinityApplies() {
     engine(policy(standardFleet(), latencyRoute(150)));
-    Placement p = placed(engine.decide(request(prompt(400, 1))));
+    // Shorter than one prefix block: no cache affinity and no rendezvous owner.
+    Placement p = placed(engine.decide(request(prompt(40, 1))));
     assertThat(p.route()).isEqualTo("chat");
     assertThat(p.primary().spec().tier()).isEqualTo("edge-gpu");
     assertThat(p.degraded()).isFalse();
-    // 2 ms same-zone RTT + 100 tokens at 10,000 tokens/s.
-    assertThat(p.predictedTtftNanos()).isEqualTo(12_000_000L);
+    // 2 ms same-zone RTT + 10 tokens at 10,000 tokens/s.
+    assertThat(p.predictedTtftNanos()).isEqualTo(3_000_000L);
+  }
+
+  @Test
+  void coldPrefixOwnerIsChosenOnlyAmongNearBestCandidates() {
+    engine(policy(standardFleet(), latencyRoute(150)));
+    // Cloud scores far below the edge and regional nodes, so no cold prefix may land there.
+    for (int i = 0; i < 100; i++) {
+      Explanation x = engine.explain(request(prompt(400, 100 + i)));
+      assertThat(x.primary()).isNotEqualTo("cloud-1");
+      assertThat(x.candidates()).filteredOn(c -> c.scores().getOrDefault("affinity", 0.0) == 1.0)
+          .singleElement().satisfies(c -> assertThat(c.role()).isEqualTo("primary"));
+    }
   }
 
   @Test
@@ -377,6 +390,45 @@ class RoutingEngineTest {
     assertThat(e.telemetry().latency(LatencyMetric.TIME_PER_OUTPUT_TOKEN).p50Nanos())
         .isCloseTo(10_000_000L, org.assertj.core.data.Percentage.withPercentage(2));
     assertThat(e.telemetry().inFlight()).isZero();
+  }
+
+  private static List<io.inferoute.policy.EndpointSpec> largePool(int n) {
+    List<io.inferoute.policy.EndpointSpec> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(io.inferoute.policy.EndpointSpec.builder("npu-" + i)
+          .address("10.3." + (i / 250) + "." + (i % 250 + 1) + ":8000").tier("regional-npu")
+          .locality("asia/osaka-b").models(MODEL).maxConcurrency(32).build());
+    }
+    return out;
+  }
+
+  @Test
+  void largeFleetIsSampledYetFindsTheEndpointHoldingThePrefix() {
+    RouteSpec pool = RouteSpec.of("pool", RouteMatch.model(MODEL), Objective.BALANCED);
+    engine(policy(largePool(600), pool));
+    String system = prompt(3_000, 11);
+    Placement first = placed(engine.decide(request(system + "first")));
+    for (int i = 0; i < 30; i++) {
+      Placement next = placed(engine.decide(request(system + " turn " + i)));
+      assertThat(next.primary()).isSameAs(first.primary());
+      assertThat(next.matchedBlocks()).isGreaterThanOrEqualTo(3_000 / 64);
+    }
+    Explanation x = engine.explain(request(system));
+    assertThat(x.candidates()).hasSizeLessThanOrEqualTo(PlacementPipeline.MAX_SCORED);
+  }
+
+  @Test
+  void sessionsAgreeAcrossReplicasInALargeFleet() {
+    RouteSpec pool = RouteSpec.of("pool", RouteMatch.model(MODEL), Objective.BALANCED)
+        .withAffinity(new AffinitySettings(64, 256, "x-session-id", 0.25));
+    RoutingPolicy policy = policy(largePool(600), pool);
+    try (RoutingEngine a = RoutingEngine.create(policy, ticker);
+        RoutingEngine b = RoutingEngine.create(policy, ticker)) {
+      for (int i = 0; i < 50; i++) {
+        RoutingRequest r = request("hi").withHeaders(Headers.of(Map.of("x-session-id", "user-" + i)));
+        assertThat(placed(b.decide(r)).primary().name()).isEqualTo(placed(a.decide(r)).primary().name());
+      }
+    }
   }
 
   private static double loadScore(Explanation x, String endpoint) {
