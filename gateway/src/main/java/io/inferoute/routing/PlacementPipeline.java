@@ -90,7 +90,7 @@ final class PlacementPipeline {
     long key = session != null && !session.isEmpty() ? Rendezvous.hashKey(session)
         : blocks > 0 ? s.hashes[0] : 0;
     boolean keyed = (session != null && !session.isEmpty()) || blocks > 0;
-    int pooled = pool(mc, s, blocks, keyed, key);
+    int pooled = pool(policy.fleet, mc, s, blocks, keyed, key);
     boolean panic = inPanic(policy, s, pooled);
     if (explain != null) {
       explain.panic = panic;
@@ -137,7 +137,8 @@ final class PlacementPipeline {
    * {@link #MAX_SCORED}; else the holders of the first prompt block, a sample fixed by the
    * request's key (identical on every replica) and a random sample.
    */
-  private int pool(CompiledRoute.ModelCandidates mc, Scratch s, int blocks, boolean keyed, long key) {
+  private int pool(io.inferoute.endpoint.Fleet fleet, CompiledRoute.ModelCandidates mc, Scratch s,
+      int blocks, boolean keyed, long key) {
     Endpoint[] all = mc.endpoints();
     if (all.length <= MAX_SCORED) {
       System.arraycopy(all, 0, s.pool, 0, all.length);
@@ -151,7 +152,10 @@ final class PlacementPipeline {
       for (int i = 0; i < holders && n < MAX_SCORED / 2; i++) {
         int id = s.holderIds[i];
         if (id < mc.member().length && mc.member()[id]) {
-          n = s.addToPool(findById(all, id, mc), n, false);
+          Endpoint holder = fleet.byId(id);
+          if (holder != null) {
+            n = s.addToPool(holder, n, false);
+          }
         }
       }
     }
@@ -159,16 +163,6 @@ final class PlacementPipeline {
       n = stride(all, s, n, MAX_SCORED * 3 / 4, key, true);
     }
     return stride(all, s, n, MAX_SCORED, ThreadLocalRandom.current().nextLong(), false);
-  }
-
-  /** The endpoint with this id among the candidates (their ids map 1:1 to fleet endpoints). */
-  private static Endpoint findById(Endpoint[] all, int id, CompiledRoute.ModelCandidates mc) {
-    for (Endpoint e : all) {
-      if (e.id() == id) {
-        return e;
-      }
-    }
-    throw new IllegalStateException("endpoint id " + id + " is a member but not a candidate");
   }
 
   /** Adds candidates at positions start, start + step, … (step coprime to n) until {@code limit}. */
