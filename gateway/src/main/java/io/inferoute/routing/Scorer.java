@@ -6,7 +6,7 @@ public enum Scorer {
   LATENCY,
   /** 1 − utilisation (in-flight, reported running + queued, and KV-cache use, the highest). */
   LOAD,
-  /** Matched prefix blocks ÷ prompt blocks; 1 for the rendezvous owner of the request's session. */
+  /** Matched prefix blocks ÷ prompt blocks; 1 for the rendezvous owner of a session or cold prefix. */
   AFFINITY,
   /** Cheapest candidate's price ÷ this one's, for this request's tokens. */
   COST,
