@@ -2,6 +2,7 @@ package io.inferoute.bench;
 
 import io.inferoute.affinity.PrefixAffinityIndex;
 import io.inferoute.affinity.PrefixHasher;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +19,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Prefix hashing of a 2,000-character prompt and the affinity lookup of its 31 blocks against
- * {@code candidates} endpoints, in an index warmed with 256 prompts.
+ * {@code candidates} endpoints, in an index warmed with 256 prompts (8 system prompts) recorded
+ * round-robin until every candidate has served one: with 10,000 candidates each system-prompt block
+ * has been served by 1,250 endpoints, the fleet size that used to make a lookup walk them all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class AffinityBenchmark {
-  @Param({"100"})
+  @Param({"100", "10000"})
   int candidates;
 
   private PrefixAffinityIndex index;
@@ -49,9 +52,14 @@ public class AffinityBenchmark {
     }
     seed = PrefixHasher.modelSeed(BenchFleets.MODEL);
     prompts = BenchFleets.prompts(256, 2_000, 8);
+    long[][] chains = new long[prompts.length][];
     for (int i = 0; i < prompts.length; i++) {
       int n = PrefixHasher.hashBlocks(prompts[i], seed, 64, 256, hashes);
-      index.record(hashes, n, i % candidates);
+      chains[i] = Arrays.copyOf(hashes, n);
+    }
+    for (int i = 0; i < Math.max(prompts.length, candidates); i++) {
+      long[] chain = chains[i % prompts.length];
+      index.record(chain, chain.length, i % candidates);
     }
   }
 

@@ -7,7 +7,8 @@ package io.inferoute.affinity;
  * @param lookups calls of {@code matchLengths}
  * @param hits lookups in which at least one candidate held the first block
  * @param matchedBlocks sum over lookups of the longest prefix any candidate held
- * @param evictions blocks dropped to respect a capacity or the entry bound (not removals)
+ * @param evictions blocks dropped to respect a capacity, the holders-per-block cap or the entry
+ *     bound (not removals)
  */
 public record AffinityStats(long lookups, long hits, long matchedBlocks, long evictions) {
   /** Counters that are all zero. */

@@ -62,17 +62,23 @@ final class EndpointBlocks {
     retired = true;
   }
 
-  /** Makes block most recently used if held; false when it is not held. */
-  boolean touch(long hash) {
+  /** Makes block most recently used if held: its stripe entry, or {@link #NONE} if not held. */
+  int touch(long hash) {
     int node = nodeOf.get(hash);
     if (node == LongIntHashMap.ABSENT) {
-      return false;
+      return NONE;
     }
     if (node != head) {
       unlink(node);
       linkFirst(node);
     }
-    return true;
+    return entry[node];
+  }
+
+  /** The stripe entry of block, or {@link #NONE} if not held. */
+  int entryOf(long hash) {
+    int node = nodeOf.get(hash);
+    return node == LongIntHashMap.ABSENT ? NONE : entry[node];
   }
 
   /** Adds an absent block as most recently used, with its entry in the block's stripe. */
@@ -97,7 +103,21 @@ final class EndpointBlocks {
 
   /** Forgets the least recently used block. */
   void removeLast() {
-    int node = tail;
+    free(tail);
+  }
+
+  /** Forgets block wherever it is in the order: its stripe entry, or {@link #NONE} if not held. */
+  int remove(long hash) {
+    int node = nodeOf.get(hash);
+    if (node == LongIntHashMap.ABSENT) {
+      return NONE;
+    }
+    int stripeEntry = entry[node];
+    free(node);
+    return stripeEntry;
+  }
+
+  private void free(int node) {
     nodeOf.remove(block[node]);
     unlink(node);
     next[node] = freeHead;

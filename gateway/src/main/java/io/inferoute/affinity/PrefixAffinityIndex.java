@@ -7,6 +7,10 @@ package io.inferoute.affinity;
  * API Inference Extension's approximate prefix-cache scorer does: an endpoint that served a prompt
  * probably still caches its leading blocks, so a request sharing them is cheaper there. Block hashes
  * come from {@link PrefixHasher}. Thread-safe; {@link #matchLengths} allocates nothing once warm.
+ *
+ * <p>Each block remembers only its 16 most recently recorded holders (a prefix held by more is
+ * effectively everywhere), so a lookup costs O(blocks × 16) whatever the fleet size; recording a
+ * block that has 16 holders makes its oldest holder forget it.
  */
 public interface PrefixAffinityIndex {
   /**
@@ -47,8 +51,9 @@ public interface PrefixAffinityIndex {
 
   /**
    * Copies into {@code out} the ids of endpoints that recently served {@code blockHash}, at most
-   * {@code out.length} of them, and returns how many it copied. Lets the router find the only
-   * endpoints that can match a prefix without looking at every candidate.
+   * {@code out.length} and at most 16 of them (the most recent first), and returns how many it
+   * copied. Lets the router find the only endpoints that can match a prefix without looking at
+   * every candidate.
    */
   int holders(long blockHash, int[] out);
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li><b>Block table</b>: {@value #STRIPES} {@link BlockStripe}s chosen by a mix of the block hash.
  *       Each maps a block hash (open addressing, {@link LongIntHashMap}) to the head of a doubly
- *       linked chain of entries, one per endpoint holding the block.
+ *       linked chain of entries, one per endpoint holding the block, most recently recorded first
+ *       and at most {@value #MAX_HOLDERS_PER_BLOCK} long.
  *   <li><b>Per-endpoint LRU</b>: an {@link EndpointBlocks} per endpoint id holds its blocks in
  *       recency order, each node pointing at its stripe entry, so evicting is O(1) on both sides.
  * </ul>
@@ -34,26 +35,45 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@link MatchScratch}); for block j the stripe copies the holders out under an optimistic read of
  * its {@link java.util.concurrent.locks.StampedLock}, and each holder that is a candidate with a run
  * of exactly j extends it to j + 1. The walk stops at the first block that extends nobody. Cost:
- * O(candidates + Σ holders of the blocks walked); no locks taken unless a writer interferes, no
- * allocation once the scratch arrays have grown.
+ * O(candidates + blocks × {@value #MAX_HOLDERS_PER_BLOCK}) whatever the fleet size; no locks taken
+ * unless a writer interferes, no allocation once the scratch arrays have grown.
+ *
+ * <h2>Holders per block</h2>
+ *
+ * A block remembers only its {@value #MAX_HOLDERS_PER_BLOCK} most recently recorded holders. Without
+ * a cap, a popular system prompt served by thousands of endpoints has thousands of holders on each of
+ * its blocks, and every decision, and every {@link #holders} call, walks or copies them all (tens of
+ * µs with 10,000 endpoints). A prefix held by more than {@value #MAX_HOLDERS_PER_BLOCK} endpoints is
+ * effectively everywhere: whichever candidate is picked probably has it warm, so knowing its most
+ * recent holders still finds a warm endpoint, while every lookup stays O(blocks × {@value
+ * #MAX_HOLDERS_PER_BLOCK}). Recording a block that has the cap evicts its least recently recorded
+ * holder from both sides, as an LRU eviction of that endpoint would (counted in {@link
+ * AffinityStats#evictions}); that holder's LRU loses the block, so both sides stay consistent and
+ * the entry count exact. Re-recording a held block makes its holder the block's most recent again
+ * (a stripe write lock, skipped when it already is, as when an endpoint repeats its own prefix).
  *
  * <h2>Record</h2>
  *
  * Under the endpoint's lock, blocks are touched from the last to the first, so block 0 ends most
  * recent and the LRU evicts chains from the tail, as a model server's prefix cache does. A block not
  * held is added to its stripe (stripe write lock, always taken after an endpoint lock, never before:
- * no lock-order cycle) and to the LRU. When the endpoint is at capacity its own least recently used
- * block goes. When the whole index is at {@code maxEntries}, the endpoint holding the most among the
- * recorder and {@value #EVICTION_SAMPLES} endpoints sampled round-robin gives up its least recently
- * used block (sampled eviction, as Redis approximates LRU): big holders shrink first, in O(1). A
- * sampled victim is only ever {@code tryLock}ed, so two recorders cannot deadlock; if nobody can
- * give a block up, the new one is simply not recorded — this is a cache of hints.
+ * no lock-order cycle) and to the LRU. When the block has {@value #MAX_HOLDERS_PER_BLOCK} holders,
+ * its oldest holder whose lock can be {@code tryLock}ed gives it up first (under contention that may
+ * be the second oldest; if none can, or a concurrent recorder takes the room, the block is not
+ * recorded). When the endpoint is at capacity its own least recently used block goes. When the
+ * whole index is at {@code maxEntries}, the endpoint holding the most among the recorder and {@value
+ * #EVICTION_SAMPLES} endpoints sampled round-robin gives up its least recently used block (sampled
+ * eviction, as Redis approximates LRU): big holders shrink first, in O(1). A sampled victim is only
+ * ever {@code tryLock}ed, so two recorders cannot deadlock; if nobody can give a block up, the new
+ * one is simply not recorded — this is a cache of hints.
  *
  * <h2>Bounds</h2>
  *
  * <ul>
  *   <li>Entries: an {@link AtomicLong} is reserved by CAS before any insert, so at no instant are
- *       more than {@code maxEntries} entries held; each endpoint holds at most its capacity.
+ *       more than {@code maxEntries} entries held; each endpoint holds at most its capacity; each
+ *       block has at most {@value #MAX_HOLDERS_PER_BLOCK} holders (checked under the stripe's write
+ *       lock, so it holds at every instant too).
  *   <li>Memory: a stripe never grows past {@code min(maxEntries, 4·maxEntries/STRIPES + 64)} entries
  *       (it refuses inserts beyond that: with a good hash the expected load is a quarter of it), each
  *       stripe's hash table is at most twice its entries, and an endpoint's arrays at most twice the
@@ -63,6 +83,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
   static final int STRIPES = 64;
+  /**
+   * Endpoints remembered per block hash, the most recently recorded ones: a prefix held by more is
+   * effectively everywhere, and the cap bounds a lookup by blocks × this whatever the fleet size.
+   */
+  static final int MAX_HOLDERS_PER_BLOCK = 16;
   static final int EVICTION_SAMPLES = 8;
   /** Slots looked at per eviction at most, when ids are sparse. */
   private static final int MAX_PROBES = 16 * EVICTION_SAMPLES;
@@ -88,7 +113,7 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
     this.maxEntries = maxEntries;
     int perStripe = (int) Math.min(maxEntries, 4L * ((maxEntries + STRIPES - 1) / STRIPES) + 64);
     for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new BlockStripe(perStripe);
+      stripes[i] = new BlockStripe(perStripe, MAX_HOLDERS_PER_BLOCK);
     }
   }
 
@@ -180,7 +205,14 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
   }
 
   private void recordOne(EndpointBlocks own, long hash) {
-    if (own.touch(hash) || own.capacity() == 0) {
+    BlockStripe stripe = stripeOf(hash);
+    int held = own.touch(hash);
+    if (held != EndpointBlocks.NONE) {
+      stripe.touch(hash, held);
+      return;
+    }
+    // Room among the block's holders first: if none can be made, nothing else is evicted in vain.
+    if (own.capacity() == 0 || !makeRoomAmongHolders(own, stripe, hash)) {
       return;
     }
     if (own.size() >= own.capacity()) {
@@ -189,12 +221,50 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
     if (!reserveEntry() && !(evictForRoom(own) && reserveEntry())) {
       return;
     }
-    int entry = stripeOf(hash).add(hash, own.id());
+    int entry = stripe.add(hash, own.id());
     if (entry == BlockStripe.FULL) {
       entries.decrementAndGet();
       return;
     }
     own.addFirst(hash, entry);
+  }
+
+  // The block has the most holders it may: its least recently recorded holder that can be locked
+  // without waiting gives it up. False when none could (the caller then skips the block).
+  private boolean makeRoomAmongHolders(EndpointBlocks own, BlockStripe stripe, long hash) {
+    MatchScratch scratch = MatchScratch.forCurrentThread();
+    int count = stripe.holders(hash, scratch);
+    if (count < MAX_HOLDERS_PER_BLOCK) {
+      return true;
+    }
+    for (int k = count - 1; k >= 0; k--) {
+      int id = scratch.holder(k);
+      if (id != own.id() && giveUpBlock(id, stripe, hash)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Only tryLock: the caller holds its own endpoint's lock, and waiting for another could deadlock.
+  private boolean giveUpBlock(int endpointId, BlockStripe stripe, long hash) {
+    AtomicReferenceArray<EndpointBlocks> all = endpoints;
+    EndpointBlocks holder = endpointId < all.length() ? all.get(endpointId) : null;
+    if (holder == null || !holder.lock.tryLock()) {
+      return false;
+    }
+    try {
+      // Not held any more (let go, or retired and emptied): the chain is shorter already.
+      int entry = holder.remove(hash);
+      if (entry != EndpointBlocks.NONE) {
+        stripe.remove(hash, entry);
+        entries.decrementAndGet();
+        evictions.increment();
+      }
+      return true;
+    } finally {
+      holder.lock.unlock();
+    }
   }
 
   private boolean reserveEntry() {
@@ -305,6 +375,21 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
     AtomicReferenceArray<EndpointBlocks> all = endpoints;
     EndpointBlocks blocks = endpointId < all.length() ? all.get(endpointId) : null;
     return blocks == null ? 0 : blocks.size();
+  }
+
+  /** Whether endpointId's LRU lists block (the other side of {@link #holders}); for tests. */
+  boolean lists(int endpointId, long hash) {
+    AtomicReferenceArray<EndpointBlocks> all = endpoints;
+    EndpointBlocks blocks = endpointId < all.length() ? all.get(endpointId) : null;
+    if (blocks == null) {
+      return false;
+    }
+    blocks.lock.lock();
+    try {
+      return blocks.entryOf(hash) != EndpointBlocks.NONE;
+    } finally {
+      blocks.lock.unlock();
+    }
   }
 
   /** Entries held by the block table, which must equal {@link #size} when quiescent; for tests. */

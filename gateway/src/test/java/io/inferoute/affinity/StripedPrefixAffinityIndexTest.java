@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class StripedPrefixAffinityIndexTest {
@@ -189,7 +195,111 @@ class StripedPrefixAffinityIndexTest {
     long perCall = (threads.getThreadAllocatedBytes(threadId) - before) / calls;
 
     assertThat(perCall).isLessThan(64);
-    assertThat(out[3]).isEqualTo(4);
+    // Block 0 remembers only its 16 most recent holders, so the last endpoint matches, endpoint 3
+    // (an early recorder) no longer does.
+    assertThat(out[endpoints - 1]).isEqualTo(4);
+    assertThat(out[3]).isZero();
+  }
+
+  @Test
+  void blockRecordedByHundredEndpointsKeepsTheSixteenMostRecentHolders() {
+    long[] chain = {1, 2, 3};
+    for (int e = 0; e < 100; e++) {
+      index.record(chain, 3, e);
+    }
+
+    int[] out = new int[100];
+    for (long block : chain) {
+      assertThat(Arrays.copyOf(out, index.holders(block, out)))
+          .containsExactly(99, 98, 97, 96, 95, 94, 93, 92, 91, 90, 89, 88, 87, 86, 85, 84);
+    }
+    for (int e = 0; e < 100; e++) {
+      boolean kept = e >= 84;
+      assertThat(index.heldBy(e)).as("endpoint %d", e).isEqualTo(kept ? 3 : 0);
+      for (long block : chain) {
+        assertThat(index.lists(e, block)).as("endpoint %d, block %d", e, block).isEqualTo(kept);
+      }
+    }
+    assertThat(index.size()).isEqualTo(16 * 3);
+    assertThat(index.stripeEntries()).isEqualTo(16 * 3);
+    assertThat(index.stats().evictions()).isEqualTo(84 * 3);
+  }
+
+  @Test
+  void reRecordingMakesAHolderMostRecentAgain() {
+    for (int e = 0; e < 16; e++) {
+      index.record(new long[] {5}, 1, e);
+    }
+    index.record(new long[] {5}, 1, 0); // 0 is the newest again: 1 is now the oldest
+
+    index.record(new long[] {5}, 1, 16);
+
+    int[] out = new int[32];
+    assertThat(Arrays.copyOf(out, index.holders(5, out)))
+        .containsExactly(16, 0, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2);
+    assertThat(index.lists(1, 5)).isFalse();
+    assertThat(index.lists(0, 5)).isTrue();
+    assertThat(index.size()).isEqualTo(16);
+  }
+
+  @Test
+  void holdersCopiesAtMostTheCap() {
+    for (int e = 0; e < 1_000; e++) {
+      index.record(new long[] {9}, 1, e);
+    }
+
+    assertThat(index.holders(9, new int[1_000]))
+        .isEqualTo(StripedPrefixAffinityIndex.MAX_HOLDERS_PER_BLOCK);
+  }
+
+  @Test
+  void matchOverTenThousandCandidatesAgreesWithAModelOfTheCap() {
+    long[] prompt = sequence(500, 12);
+    int[] recorders = new int[100];
+    for (int k = 0; k < recorders.length; k++) {
+      recorders[k] = (k * 7_919) % 10_000; // spread over the id space
+    }
+    List<Deque<Integer>> model = new ArrayList<>();
+    for (int j = 0; j < prompt.length; j++) {
+      model.add(new ArrayDeque<>());
+    }
+    SplittableRandom random = new SplittableRandom(42);
+    for (int r = 0; r < 300; r++) { // 300 records by 100 endpoints: many re-record
+      int id = recorders[random.nextInt(recorders.length)];
+      int blocks = 1 + random.nextInt(prompt.length);
+      index.record(prompt, blocks, id);
+      recordInModel(model, blocks, id);
+    }
+    int[] candidates = new int[10_000];
+    for (int id = 0; id < candidates.length; id++) {
+      candidates[id] = id;
+    }
+    int[] out = new int[candidates.length];
+
+    index.matchLengths(prompt, prompt.length, candidates, candidates.length, out);
+
+    int[] expected = new int[candidates.length];
+    for (int id = 0; id < candidates.length; id++) {
+      while (expected[id] < prompt.length && model.get(expected[id]).contains(id)) {
+        expected[id]++;
+      }
+    }
+    assertThat(out).isEqualTo(expected);
+    assertThat(Arrays.stream(expected).filter(run -> run > 0).count()).isEqualTo(16);
+    assertThat(index.size()).isEqualTo(model.stream().mapToLong(Deque::size).sum());
+  }
+
+  // The cap as a plain model: per block, holders most recent first, at most 16; blocks recorded
+  // from the last to the first, as the index does.
+  private static void recordInModel(List<Deque<Integer>> model, int blocks, int id) {
+    for (int j = blocks - 1; j >= 0; j--) {
+      Deque<Integer> holders = model.get(j);
+      holders.remove(id);
+      holders.addFirst(id);
+      if (holders.size() > StripedPrefixAffinityIndex.MAX_HOLDERS_PER_BLOCK) {
+        holders.removeLast();
+      }
+    }
   }
 
   private int[] match(long[] blocks, int... candidates) {
