@@ -1,6 +1,9 @@
 package io.inferoute.affinity;
 
 import com.dynatrace.hash4j.hashing.Hasher64;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import com.dynatrace.hash4j.hashing.Hashing;
 
 /**
@@ -21,16 +24,22 @@ public final class PrefixHasher {
   private static final Hasher64 MODEL_HASHER = Hashing.komihash5_0(0x6d6f_6465_6c5f_7365L);
   private static final ThreadLocal<BlockBuffer> BUFFER = ThreadLocal.withInitial(BlockBuffer::new);
 
-  /** A thread's reusable block buffers. */
+  /** A thread's reusable block buffers: chars, and the same memory seen as UTF-16LE bytes. */
   private static final class BlockBuffer {
     char[] chars = new char[64];
     byte[] bytes = new byte[128];
+    CharBuffer view = view(bytes);
 
     void ensure(int length) {
       if (chars.length < length) {
         chars = new char[length];
         bytes = new byte[2 * length];
+        view = view(bytes);
       }
+    }
+
+    private static CharBuffer view(byte[] bytes) {
+      return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
     }
   }
 
@@ -62,14 +71,12 @@ public final class PrefixHasher {
     buffer.ensure(blockChars);
     char[] chars = buffer.chars;
     byte[] bytes = buffer.bytes;
+    CharBuffer view = buffer.view;
     long previous = modelSeed;
     for (int i = 0; i < blocks; i++) {
       copyBlock(prompt, i * blockChars, blockChars, chars);
-      for (int k = 0; k < blockChars; k++) {
-        char c = chars[k];
-        bytes[2 * k] = (byte) c;
-        bytes[2 * k + 1] = (byte) (c >>> 8);
-      }
+      view.clear();
+      view.put(chars, 0, blockChars); // a bulk copy: memory order on little-endian machines
       previous = HASHER.hashLongLongToLong(previous, HASHER.hashBytesToLong(bytes, 0, 2 * blockChars));
       out[i] = previous;
     }

@@ -29,7 +29,34 @@ final class CompiledRoute {
    * @param prefixSeed the model's prefix-hash seed
    * @param servingCount endpoints serving the model before the static filters
    */
-  record ModelCandidates(Endpoint[] endpoints, boolean[] member, long prefixSeed, int servingCount) {}
+  record ModelCandidates(Endpoint[] endpoints, boolean[] member, long prefixSeed, int servingCount,
+      int[] strides) {}
+
+  /** Up to 16 steps coprime to {@code n}, so a stride from any start visits every position once. */
+  static int[] coprimeStrides(int n) {
+    int[] out = new int[16];
+    int found = 0;
+    for (int step = Math.max(1, n / 3); found < out.length && step < n + n / 3 + 16; step++) {
+      int candidate = 1 + step % Math.max(1, n - 1);
+      if (gcd(candidate, n) == 1) {
+        out[found++] = candidate;
+      }
+    }
+    while (found < out.length) {
+      out[found] = out[found % Math.max(1, found)];
+      found++;
+    }
+    return out;
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
 
   final RouteSpec spec;
   final String name;
@@ -119,7 +146,7 @@ final class CompiledRoute {
       member[e.id()] = true;
     }
     return new ModelCandidates(kept.toArray(new Endpoint[0]), member, PrefixHasher.modelSeed(model),
-        serving.length);
+        serving.length, coprimeStrides(kept.size()));
   }
 
   /** The first static filter that removes {@code e}, or null when it passes them all. */

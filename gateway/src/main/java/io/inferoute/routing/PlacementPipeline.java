@@ -160,37 +160,24 @@ final class PlacementPipeline {
       }
     }
     if (keyed) {
-      n = stride(all, s, n, MAX_SCORED * 3 / 4, key, true);
+      n = stride(all, mc.strides(), s, n, MAX_SCORED * 3 / 4, key, true);
     }
-    return stride(all, s, n, MAX_SCORED, ThreadLocalRandom.current().nextLong(), false);
+    return stride(all, mc.strides(), s, n, MAX_SCORED, ThreadLocalRandom.current().nextLong(), false);
   }
 
-  /** Adds candidates at positions start, start + step, … (step coprime to n) until {@code limit}. */
-  private static int stride(Endpoint[] all, Scratch s, int n, int limit, long seed, boolean keyed) {
+  /**
+   * Adds candidates at positions start, start + step, … (a precomputed step coprime to n, so no
+   * position repeats) until {@code limit}; start and step come from {@code seed}.
+   */
+  private static int stride(Endpoint[] all, int[] strides, Scratch s, int n, int limit, long seed,
+      boolean keyed) {
     int size = all.length;
     int start = (int) Long.remainderUnsigned(seed, size);
-    int step = coprimeStep(size, seed >>> 32);
-    for (int k = 0, pos = start; k < size && n < limit; k++, pos = (pos + step) % size) {
+    int step = strides[(int) (seed >>> 60)];
+    for (int k = 0, pos = start; k < size && n < limit; k++, pos = (int) (((long) pos + step) % size)) {
       n = s.addToPool(all[pos], n, keyed);
     }
     return n;
-  }
-
-  private static int coprimeStep(int size, long seed) {
-    int step = 1 + (int) Long.remainderUnsigned(seed, size - 1);
-    while (gcd(step, size) != 1) {
-      step = step % (size - 1) + 1;
-    }
-    return step;
-  }
-
-  private static int gcd(int a, int b) {
-    while (b != 0) {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 
   /** Envoy's healthy panic threshold over the pool: health is ignored in panic. */
