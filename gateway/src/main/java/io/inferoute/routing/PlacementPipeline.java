@@ -223,38 +223,40 @@ final class PlacementPipeline {
   private static @Nullable Filter dynamicFilter(CompiledRoute route, Endpoint e,
       RoutingRequest request, @Nullable Set<String> subset, boolean healthy, Scratch s, int slot,
       @Nullable ExplainSink explain) {
+    // Details are built only for an explanation: a decision must not allocate per filtered candidate.
     if (subset != null && !subset.contains(e.address())) {
-      return removed(explain, e, Filter.SUBSET, "not in the proxy's subset hint");
+      return explain == null ? Filter.SUBSET
+          : removed(explain, e, Filter.SUBSET, "not in the proxy's subset hint");
     }
     if (!healthy) {
-      return removed(explain, e, Filter.UNHEALTHY, "breaker " + e.breaker().state());
+      return explain == null ? Filter.UNHEALTHY
+          : removed(explain, e, Filter.UNHEALTHY, "breaker " + e.breaker().state());
     }
     EndpointSpec spec = e.spec();
     int inFlight = e.telemetry().inFlight();
     int limit = route.priority == Priority.BATCH
         ? (int) Math.ceil(spec.maxConcurrency() * BATCH_HEADROOM) : spec.maxConcurrency();
     if (inFlight >= limit) {
-      return removed(explain, e, Filter.SATURATED, "in-flight " + inFlight + " >= limit " + limit);
+      return explain == null ? Filter.SATURATED
+          : removed(explain, e, Filter.SATURATED, "in-flight " + inFlight + " >= limit " + limit);
     }
     LoadReport load = e.telemetry().freshLoad();
     if (load != null && spec.maxQueue() > 0 && load.queueDepth() >= spec.maxQueue()) {
-      return removed(explain, e, Filter.SATURATED,
+      return explain == null ? Filter.SATURATED : removed(explain, e, Filter.SATURATED,
           "queue " + load.queueDepth() + " >= maxQueue " + spec.maxQueue());
     }
     double perMillion = spec.cost().perMillionTokens(request.promptTokens(), request.maxOutputTokens());
     if (perMillion > route.budget) {
-      return removed(explain, e, Filter.BUDGET, String.format(java.util.Locale.ROOT,
-          "%.4f per 1M tokens > budget %.4f", perMillion, route.budget));
+      return explain == null ? Filter.BUDGET : removed(explain, e, Filter.BUDGET, String.format(
+          java.util.Locale.ROOT, "%.4f per 1M tokens > budget %.4f", perMillion, route.budget));
     }
     s.costPerRequest[slot] = spec.cost().estimate(request.promptTokens(), request.maxOutputTokens());
     measureLoad(spec, inFlight, load, s, slot);
     return null;
   }
 
-  private static Filter removed(@Nullable ExplainSink explain, Endpoint e, Filter f, String detail) {
-    if (explain != null) {
-      explain.removed(e, f, detail);
-    }
+  private static Filter removed(ExplainSink explain, Endpoint e, Filter f, String detail) {
+    explain.removed(e, f, detail);
     return f;
   }
 
