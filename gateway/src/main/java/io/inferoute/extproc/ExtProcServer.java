@@ -114,17 +114,19 @@ public final class ExtProcServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: readiness NOT_SERVING, no new streams, streams in flight finish until
-   * {@code drain} has passed, then whatever is left is cancelled. Blocks the caller (never call it
-   * from a gRPC thread).
+   * Graceful shutdown: health NOT_SERVING for readiness (Envoy's health check then stops sending
+   * new streams here), streams keep being served until none is open or {@code drain} has passed,
+   * then the server stops and cancels whatever is left. Blocks the caller (never call it from a
+   * gRPC thread).
    */
   public void stop(Duration drain) {
     for (String name : DRAINED) {
       health.setStatus(name, ServingStatus.NOT_SERVING);
     }
-    server.shutdown();
     try {
-      if (!server.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS)) {
+      picker.awaitIdle(drain.toNanos());
+      server.shutdown();
+      if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
         server.shutdownNow();
         server.awaitTermination(5, TimeUnit.SECONDS);
       }
