@@ -158,7 +158,8 @@ final class ProcessStream implements StreamObserver<ProcessingRequest> {
       reject(RejectReason.BODY_TOO_LARGE, tooLarge(body.getBody().size()));
       return;
     }
-    RoutingRequest request = fromBody(body.getBody(),
+    // An empty body (POST without content) carries nothing to route on: use the headers.
+    RoutingRequest request = body.getBody().isEmpty() ? headersRequest() : fromBody(body.getBody(),
         requestBodyMode == BodySendMode.BUFFERED_PARTIAL && !body.getEndOfStream());
     if (request != null) {
       answerPlacement(picker.placer().place(request, requestHeaders, -1), false);

@@ -73,6 +73,30 @@ public final class ExtProcStream {
     }
   }
 
+  /**
+   * The next answer, or null once the server has closed the stream with nothing left to read
+   * (as Envoy sees a failed side stream instead of an answer).
+   */
+  public @Nullable ProcessingResponse nextOrClosed() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_WAIT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      ProcessingResponse r;
+      try {
+        r = answers.poll(20, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      if (r != null) {
+        return r;
+      }
+      if (closed.isDone() && answers.isEmpty()) {
+        return null;
+      }
+    }
+    throw new AssertionError("no answer within " + ANSWER_WAIT_SECONDS + " s");
+  }
+
   /** Answers received and not yet taken. */
   public int pending() {
     return answers.size();
