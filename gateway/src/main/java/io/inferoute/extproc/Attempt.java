@@ -1,0 +1,118 @@
+package io.inferoute.extproc;
+
+import com.google.protobuf.ByteString;
+import io.inferoute.endpoint.Endpoint;
+import io.inferoute.routing.Completion;
+import io.inferoute.routing.RoutingEngine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One dispatched request as the response comes back: holds the in-flight slot taken at the
+ * decision and gives it back exactly once, with what was observed.
+ *
+ * <p>Confined to its stream (gRPC delivers one call's messages one at a time), so plain fields.
+ */
+final class Attempt {
+  private final RoutingEngine engine;
+  private final long dispatchedAt;
+  private Endpoint endpoint;
+  private int status = -1;
+  private boolean streaming;
+  private long headersAt = -1;
+  private long firstChunkAt = -1;
+  private @Nullable UsageTail tail;
+  private boolean finished;
+
+  Attempt(RoutingEngine engine, Endpoint endpoint, long dispatchedAt) {
+    this.engine = engine;
+    this.endpoint = endpoint;
+    this.dispatchedAt = dispatchedAt;
+  }
+
+  Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Envoy reports that {@code served} answered, not the endpoint counted at the decision: move the
+   * in-flight slot there. Returns false when the served endpoint's breaker refuses the request;
+   * the attempt is then finished without feedback.
+   */
+  boolean movedTo(Endpoint served) {
+    if (finished || served == endpoint) {
+      return !finished;
+    }
+    // The engine has no "undo dispatch": give the slot back; a half-open trial permit the primary
+    // took stays spent until its breaker's next transition.
+    endpoint.telemetry().release();
+    if (!engine.dispatched(served)) {
+      finished = true;
+      return false;
+    }
+    endpoint = served;
+    return true;
+  }
+
+  void responseHeaders(int status, boolean streaming, long now) {
+    this.status = status;
+    this.streaming = streaming;
+    this.headersAt = now;
+  }
+
+  void responseChunk(ByteString chunk, long now) {
+    if (firstChunkAt < 0 && !chunk.isEmpty()) {
+      firstChunkAt = now;
+    }
+    if (tail == null) {
+      tail = new UsageTail();
+    }
+    tail.add(chunk);
+  }
+
+  /** The response ended: feed status, latency and tokens to the engine. Idempotent. */
+  void complete(long now) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    int code = status < 0 ? 200 : status;
+    engine.completed(endpoint, Completion.ofStatus(code, ttft(), now - dispatchedAt, tokens()));
+  }
+
+  /**
+   * The stream ended before the response did (Envoy reset it, or the client went away). With a
+   * status in hand the endpoint did answer: that is its outcome. Without one nothing is known about
+   * the endpoint, so only the slot is given back. Idempotent.
+   */
+  void abandon(long now) {
+    if (finished) {
+      return;
+    }
+    if (status >= 0) {
+      complete(now);
+      return;
+    }
+    finished = true;
+    endpoint.telemetry().release();
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  /**
+   * Time to the first token: the first body chunk of a streamed (SSE) response. A plain JSON
+   * response arrives whole, so it says nothing about the first token: -1.
+   */
+  private long ttft() {
+    if (!streaming) {
+      return -1;
+    }
+    long first = firstChunkAt >= 0 ? firstChunkAt : headersAt;
+    return first < 0 ? -1 : Math.max(0, first - dispatchedAt);
+  }
+
+  private int tokens() {
+    return tail == null ? -1 : tail.completionTokens();
+  }
+}

@@ -1,0 +1,112 @@
+package io.inferoute.extproc;
+
+import com.google.protobuf.ByteString;
+import io.inferoute.policy.AffinitySettings;
+import io.inferoute.policy.Locality;
+import io.inferoute.policy.RouteSpec;
+import io.inferoute.policy.RoutingPolicy;
+import io.inferoute.request.InferenceBody;
+import io.inferoute.request.InferenceBodyParser;
+import io.inferoute.request.MalformedBodyException;
+import io.inferoute.routing.RoutingEngine;
+import io.inferoute.routing.RoutingRequest;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what Envoy sent (headers, maybe a body) into a {@link RoutingRequest}. Shared by all
+ * streams; thread-safe.
+ */
+final class RequestReader {
+  private final RoutingEngine engine;
+  private final ExtProcSettings settings;
+  private volatile ParserForPolicy parser;
+
+  RequestReader(RoutingEngine engine, ExtProcSettings settings) {
+    this.engine = engine;
+    this.settings = settings;
+    this.parser = new ParserForPolicy(engine.policy());
+  }
+
+  /** A request routed from headers alone: the model comes from the configured model header. */
+  RoutingRequest fromHeaders(EnvoyHeaders headers, @Nullable Set<String> subset)
+      throws MalformedBodyException {
+    String model = headers.get(settings.modelHeader());
+    if (model == null || model.isEmpty()) {
+      throw new MalformedBodyException("model: missing (expected: a JSON body with \"model\" or"
+          + " the " + settings.modelHeader() + " header)");
+    }
+    return new RoutingRequest(model, path(headers), headers, "", 0,
+        RoutingRequest.DEFAULT_MAX_OUTPUT_TOKENS, origin(headers), subset);
+  }
+
+  /** A request routed from its JSON body (the model header is the fallback for the model). */
+  RoutingRequest fromBody(EnvoyHeaders headers, ByteString body, @Nullable Set<String> subset)
+      throws MalformedBodyException {
+    InferenceBody parsed = parser().parse(body);
+    String model = parsed.model();
+    if (model == null || model.isEmpty()) {
+      model = headers.get(settings.modelHeader());
+    }
+    if (model == null || model.isEmpty()) {
+      throw new MalformedBodyException("model: missing (expected: a \"model\" field in the body)");
+    }
+    int tokens = RoutingRequest.estimateTokens((int) Math.min(Integer.MAX_VALUE - 3,
+        parsed.promptChars()));
+    int maxOutput = parsed.maxTokens() >= 0
+        ? parsed.maxTokens() : RoutingRequest.DEFAULT_MAX_OUTPUT_TOKENS;
+    return new RoutingRequest(model, path(headers), headers, parsed.promptPrefix(), tokens,
+        maxOutput, origin(headers), subset);
+  }
+
+  private ParserForPolicy parser() {
+    ParserForPolicy p = parser;
+    RoutingPolicy current = engine.policy();
+    if (p.policy != current) {
+      p = new ParserForPolicy(current);
+      parser = p;
+    }
+    return p;
+  }
+
+  private static String path(EnvoyHeaders headers) {
+    String path = headers.get(":path");
+    return path == null ? "/" : path;
+  }
+
+  private Locality origin(EnvoyHeaders headers) {
+    String name = settings.originHeader();
+    String value = name == null ? null : headers.get(name);
+    if (value == null || value.isEmpty()) {
+      return Locality.UNKNOWN;
+    }
+    try {
+      return Locality.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      return Locality.UNKNOWN; // a garbled origin must not fail the request
+    }
+  }
+
+  /** A parser whose prompt limit covers the largest affinity window of one policy. */
+  private static final class ParserForPolicy {
+    final RoutingPolicy policy;
+    final InferenceBodyParser parser;
+
+    ParserForPolicy(RoutingPolicy policy) {
+      this.policy = policy;
+      long max = window(policy.defaultRoute().affinity());
+      for (RouteSpec r : policy.routes()) {
+        max = Math.max(max, window(r.affinity()));
+      }
+      this.parser = new InferenceBodyParser((int) Math.min(max, 1 << 24));
+    }
+
+    private static long window(AffinitySettings a) {
+      return (long) a.blockChars() * a.maxBlocks();
+    }
+
+    InferenceBody parse(ByteString body) throws MalformedBodyException {
+      return parser.parse(body.newInput());
+    }
+  }
+}
