@@ -42,9 +42,8 @@ final class Attempt {
     if (finished || served == endpoint) {
       return !finished;
     }
-    // The engine has no "undo dispatch": give the slot back; a half-open trial permit the primary
-    // took stays spent until its breaker's next transition.
-    endpoint.telemetry().release();
+    // Nothing is known about the primary: give its slot back (see RoutingEngine.abandoned).
+    engine.abandoned(endpoint);
     if (!engine.dispatched(served)) {
       finished = true;
       return false;
@@ -93,7 +92,7 @@ final class Attempt {
       return;
     }
     finished = true;
-    endpoint.telemetry().release();
+    engine.abandoned(endpoint);
   }
 
   boolean finished() {

@@ -129,6 +129,16 @@ public final class RoutingEngine implements AutoCloseable {
     return true;
   }
 
+  /**
+   * A dispatched request ended with nothing known about the endpoint (the client or the proxy went
+   * away before any response): releases its in-flight slot without feeding latency or the breaker.
+   * A half-open breaker's trial permit it took is not returned here; the breaker hands out lost
+   * trials again after its base ejection time.
+   */
+  public void abandoned(Endpoint endpoint) {
+    endpoint.telemetry().release();
+  }
+
   /** A dispatched request ended: releases its slot and feeds latency, counters and the breaker. */
   public void completed(Endpoint endpoint, Completion completion) {
     EndpointTelemetry t = endpoint.telemetry();

@@ -379,6 +379,17 @@ class RoutingEngineTest {
   }
 
   @Test
+  void abandonedRequestReleasesItsSlotWithoutAnOutcome() {
+    engine(policy(standardFleet(), latencyRoute(150)));
+    Endpoint e = engine.fleet().byName("npu-2");
+    engine.dispatched(e);
+    engine.abandoned(e);
+    assertThat(e.telemetry().inFlight()).isZero();
+    assertThat(e.telemetry().stats().requests()).isZero();
+    assertThat(e.breaker().state()).isEqualTo(io.inferoute.breaker.BreakerState.CLOSED);
+  }
+
+  @Test
   void completionsFeedLatencyWindows() {
     engine(policy(standardFleet(), latencyRoute(150)));
     Endpoint e = engine.fleet().byName("npu-1");
