@@ -35,6 +35,8 @@ public final class RoutingEngine implements AutoCloseable {
    */
   public static final int DEFAULT_ENDPOINT_CACHE_BLOCKS = 16_384;
 
+  private static final System.Logger LOG = System.getLogger(RoutingEngine.class.getName());
+
   private final Ticker ticker;
   private final EndpointRegistry registry;
   private final PrefixAffinityIndex affinity;
@@ -42,6 +44,7 @@ public final class RoutingEngine implements AutoCloseable {
   private final @Nullable TelemetryHarvester harvester;
   private final Object applyLock = new Object();
   private volatile CompiledPolicy compiled;
+  private volatile @Nullable DecisionObserver observer;
 
   private RoutingEngine(RoutingPolicy policy, Ticker ticker, boolean startHarvester) {
     this.ticker = ticker;
@@ -70,7 +73,24 @@ public final class RoutingEngine implements AutoCloseable {
 
   /** Places a request, recording its prefix for the chosen endpoint. Never null, never throws. */
   public Decision decide(RoutingRequest request) {
-    return pipeline.decide(compiled, request, true, null);
+    DecisionObserver o = observer;
+    if (o == null) {
+      return pipeline.decide(compiled, request, true, null);
+    }
+    long start = ticker.read();
+    Decision decision = pipeline.decide(compiled, request, true, null);
+    long duration = ticker.read() - start;
+    try {
+      o.onDecision(decision, duration);
+    } catch (Throwable t) {
+      LOG.log(System.Logger.Level.WARNING, "decision observer failed", t);
+    }
+    return decision;
+  }
+
+  /** Sets the one observer of decisions (metrics), or null for none; decisions without one read no clock. */
+  public void observeDecisions(@Nullable DecisionObserver observer) {
+    this.observer = observer;
   }
 
   /** Places a request as {@link #decide} would, without recording anything, and says why. */
