@@ -1,0 +1,464 @@
+package io.inferoute.http;
+
+import io.inferoute.breaker.Outcome;
+import io.inferoute.endpoint.Endpoint;
+import io.inferoute.policy.Priority;
+import io.inferoute.request.InferenceBody;
+import io.inferoute.request.MalformedBodyException;
+import io.inferoute.routing.Completion;
+import io.inferoute.routing.Decision;
+import io.inferoute.routing.Placement;
+import io.inferoute.routing.RejectReason;
+import io.inferoute.routing.Rejection;
+import io.inferoute.routing.RoutingRequest;
+import io.inferoute.scrape.OrcaHeaderParser;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client request through the gateway, confined to the event loop of its connection: read the
+ * body under the limit, decide, wait briefly when saturated (interactive routes only), try the
+ * placement's endpoints in order until one answers (failover only before the first response byte
+ * reached the client, within {@code maxAttempts}, the retry budget and the deadline), then relay.
+ *
+ * <p><b>Invariants.</b> Every endpoint slot taken by {@code dispatched} is given back by exactly one
+ * {@code completed} ({@link #completeAttempt}); every exchange leaves the active count exactly once
+ * ({@link #finish}). Callbacks of an abandoned attempt carry a stale attempt number and are ignored.
+ */
+final class Exchange implements WaitQueue.Waiter {
+  private final GatewayState gw;
+  private final HttpClientAgent client;
+  private final HttpServerRequest request;
+  private final HttpServerResponse response;
+  private final Context context;
+  private final String decisionId;
+  private @Nullable Buffer body;
+  private @Nullable RoutingRequest routing;
+  private @Nullable Placement placement;
+  private @Nullable String route;
+  private int nextCandidate;
+  private int attempts;
+  private int attemptId;
+  private boolean retryPermit;
+  private @Nullable Endpoint current;
+  private long attemptStartNanos;
+  private @Nullable HttpClientRequest upstream;
+  private @Nullable ResponseRelay relay;
+  private String lastFailure = "no endpoint was tried";
+  private long deadlineTimer = -1;
+  private long deadlineNanos;
+  private long waitTimer = -1;
+  private long waitDeadlineNanos;
+  private boolean waiting;
+  private boolean finished;
+
+  Exchange(GatewayState gw, HttpClientAgent client, HttpServerRequest request, Context context) {
+    this.gw = gw;
+    this.client = client;
+    this.request = request;
+    this.response = request.response();
+    this.context = context;
+    this.decisionId = gw.nextDecisionId();
+  }
+
+  /** Starts reading the body; everything after happens in callbacks on this event loop. */
+  void start() {
+    gw.counters.active.incrementAndGet();
+    response.closeHandler(v -> clientGone());
+    response.exceptionHandler(e -> clientGone());
+    request.exceptionHandler(e -> clientGone());
+    BodyReader.read(request, gw.settings.bodyLimitBytes(), this::onBody, this::onTooLarge);
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  private void onTooLarge() {
+    if (!finished) {
+      if (request.version() != HttpVersion.HTTP_2) {
+        response.putHeader("connection", "close"); // the rest of the body is not worth reading
+      }
+      reject(RejectReason.BODY_TOO_LARGE, "request body: more than " + gw.settings.bodyLimitBytes()
+          + " bytes (expected: at most " + gw.settings.bodyLimitBytes() + ")");
+    }
+  }
+
+  private void onBody(Buffer received) {
+    if (finished) {
+      return;
+    }
+    InferenceBody parsed;
+    try {
+      parsed = gw.parser.parse(new BufferInputStream(received));
+    } catch (MalformedBodyException e) {
+      reject(RejectReason.MALFORMED_REQUEST, e.getMessage());
+      return;
+    }
+    if (parsed.model() == null) {
+      reject(RejectReason.MALFORMED_REQUEST, "model: absent (expected: a JSON body naming a model)");
+      return;
+    }
+    body = received;
+    int maxTokens = parsed.maxTokens() >= 0 ? parsed.maxTokens() : RoutingRequest.DEFAULT_MAX_OUTPUT_TOKENS;
+    routing = new RoutingRequest(parsed.model(), request.path(),
+        ForwardedHeaders.forRouting(request.headers()), parsed.promptPrefix(),
+        RoutingRequest.estimateTokens((int) Math.min(Integer.MAX_VALUE - 3, parsed.promptChars())),
+        maxTokens, gw.origin(request.getHeader(gw.settings.originHeader())), null);
+    decide();
+  }
+
+  private void decide() {
+    Decision decision = gw.engine.decide(routing);
+    if (route == null) {
+      route = decision.route();
+      armDeadline();
+    }
+    if (decision instanceof Placement p) {
+      placement = p;
+      nextAttempt();
+    } else {
+      onRejection((Rejection) decision);
+    }
+  }
+
+  private void onRejection(Rejection r) {
+    if (r.reason() == RejectReason.SATURATED && gw.routes.priority(r.route()) == Priority.INTERACTIVE
+        && waitForSlot()) {
+      return;
+    }
+    reject(r.reason(), r.message());
+  }
+
+  /** Queues this interactive request until a slot frees or its short wait ends. */
+  private boolean waitForSlot() {
+    long now = gw.ticker.read();
+    boolean first = waitTimer < 0;
+    if (first) {
+      waitDeadlineNanos = now + gw.settings.interactiveQueueWait().toNanos();
+    }
+    long left = waitDeadlineNanos - now;
+    if (left <= 0 || !gw.waitQueue.offer(this)) {
+      return false;
+    }
+    waiting = true;
+    if (first) {
+      // One timer for the whole wait: a woken request that finds no slot queues again, same end.
+      waitTimer = gw.vertx.setTimer(millis(left), id -> onWaitOver());
+    }
+    return true;
+  }
+
+  private void onWaitOver() {
+    if (waiting && !finished) {
+      waiting = false;
+      gw.waitQueue.remove(this);
+      reject(RejectReason.SATURATED, "all eligible endpoints stayed at their limit for "
+          + gw.settings.interactiveQueueWait().toMillis() + " ms");
+    }
+  }
+
+  @Override
+  public void wake() {
+    context.runOnContext(v -> {
+      if (!waiting || finished) {
+        gw.waitQueue.signal(); // this slot is someone else's now
+        return;
+      }
+      waiting = false;
+      decide();
+    });
+  }
+
+  private void armDeadline() {
+    long nanos = gw.routes.timeout(route).toNanos();
+    deadlineNanos = gw.ticker.read() + nanos;
+    deadlineTimer = gw.vertx.setTimer(millis(nanos), id -> onDeadline());
+  }
+
+  private void nextAttempt() {
+    for (Endpoint e = nextCandidate(); e != null; e = nextCandidate()) {
+      if (gw.engine.dispatched(e)) {
+        send(e);
+        return;
+      }
+    }
+    fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+  }
+
+  /** The next endpoint of the placement, skipping fallbacks at their concurrency limit. */
+  private @Nullable Endpoint nextCandidate() {
+    Placement p = placement;
+    while (p != null && nextCandidate <= p.fallbackCount()) {
+      int i = nextCandidate++;
+      Endpoint e = i == 0 ? p.primary() : p.fallback(i - 1);
+      if (i == 0 || e.telemetry().inFlight() < e.spec().maxConcurrency()) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private void send(Endpoint e) {
+    current = e;
+    attempts++;
+    int id = ++attemptId;
+    attemptStartNanos = gw.ticker.read();
+    RequestOptions options = new RequestOptions()
+        .setMethod(request.method())
+        .setHost(e.spec().address().host())
+        .setPort(e.spec().address().port())
+        .setURI(request.uri());
+    ForwardedHeaders.copyRequestHeaders(request.headers(), options.getHeaders());
+    options.putHeader(ForwardedHeaders.DECISION, decisionId);
+    options.putHeader(ForwardedHeaders.TIER, e.spec().tier());
+    client.request(options).onComplete(ar -> {
+      if (id != attemptId || finished) {
+        if (ar.succeeded()) {
+          ar.result().reset();
+        }
+      } else if (ar.failed()) {
+        attemptFailed(ar.cause());
+      } else {
+        upstream = ar.result();
+        upstream.send(body).onComplete(r -> {
+          if (id == attemptId && !finished) {
+            if (r.succeeded()) {
+              onResponse(r.result());
+            } else {
+              attemptFailed(r.cause());
+            }
+          }
+        });
+      }
+    });
+  }
+
+  private void onResponse(HttpClientResponse in) {
+    Endpoint e = current;
+    reportOrca(e, in.getHeader(OrcaHeaderParser.HEADER));
+    int status = in.statusCode();
+    if ((status >= 500 || status == 429) && canRetry()) {
+      in.handler(chunk -> { }); // drain so the connection can be reused
+      gw.counters.upstreamFailures.increment();
+      lastFailure = e.name() + " answered " + status;
+      completeAttempt(Completion.ofStatus(status, -1, gw.ticker.read() - attemptStartNanos, -1));
+      retry();
+      return;
+    }
+    relay = new ResponseRelay(this, gw.counters, gw.ticker, in, response, attemptStartNanos);
+    relay.start(decisionId, e.spec().tier());
+  }
+
+  private static void reportOrca(Endpoint e, @Nullable String header) {
+    if (header != null) {
+      try {
+        OrcaHeaderParser.parse(header).toLoadSample().reportTo(e.telemetry());
+      } catch (IllegalArgumentException ignored) {
+        // A malformed load report is ignored: the scraper still feeds this endpoint's load.
+      }
+    }
+  }
+
+  private void attemptFailed(Throwable cause) {
+    Endpoint e = current;
+    gw.counters.upstreamFailures.increment();
+    lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
+    completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, -1, gw.ticker.read() - attemptStartNanos, -1));
+    if (canRetry()) {
+      retry();
+    } else {
+      fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+    }
+  }
+
+  private boolean canRetry() {
+    Placement p = placement;
+    if (p == null || attempts >= gw.settings.maxAttempts() || nextCandidate > p.fallbackCount()
+        || gw.ticker.read() >= deadlineNanos) {
+      return false;
+    }
+    if (!retryPermit) {
+      retryPermit = gw.retryBudget.tryAcquire();
+      if (!retryPermit) {
+        gw.counters.retriesDenied.increment();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void retry() {
+    gw.counters.retries.increment();
+    nextAttempt();
+  }
+
+  // --- called by ResponseRelay ---
+
+  /** The relayed response ended normally. */
+  void relayEnded(Completion completion) {
+    completeAttempt(completion);
+    gw.counters.response(response.getStatusCode());
+    finish();
+  }
+
+  /** The upstream response broke; {@code committed} says whether a byte reached the client. */
+  void relayBroke(Throwable cause, boolean committed, long ttftNanos) {
+    Endpoint e = current;
+    gw.counters.upstreamFailures.increment();
+    lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
+    completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, ttftNanos, gw.ticker.read() - attemptStartNanos, -1));
+    relay = null;
+    if (!committed && canRetry()) {
+      retry();
+    } else if (!committed) {
+      fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+    } else {
+      breakCommitted(UpstreamError.STREAM_BROKEN, "the upstream response broke: " + lastFailure);
+    }
+  }
+
+  // --- endings ---
+
+  private void onDeadline() {
+    deadlineTimer = -1;
+    if (finished) {
+      return;
+    }
+    gw.counters.upstreamTimeouts.increment();
+    String message = "no complete response within " + gw.routes.timeout(route).toMillis() + " ms";
+    ResponseRelay r = relay;
+    if (waiting) {
+      waiting = false;
+      gw.waitQueue.remove(this);
+    }
+    if (current != null) {
+      cancelUpstream();
+      completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, r == null ? -1 : r.ttftNanos(),
+          gw.ticker.read() - attemptStartNanos, -1));
+    }
+    if (r != null && r.committed()) {
+      breakCommitted(UpstreamError.TIMEOUT, message);
+    } else {
+      fail(UpstreamError.TIMEOUT, message);
+    }
+  }
+
+  /** Ends a response whose first bytes were sent: an SSE error event, or a reset connection. */
+  private void breakCommitted(UpstreamError error, String message) {
+    ResponseRelay r = relay;
+    gw.counters.streamErrors.increment();
+    gw.counters.aborted.increment();
+    gw.counters.response(response.getStatusCode());
+    if (r != null && r.isEventStream()) {
+      r.endWithError(error, message);
+    } else {
+      response.reset(); // a cut JSON body must not look complete: drop the stream or connection
+    }
+    finish();
+  }
+
+  private void clientGone() {
+    if (finished) {
+      return;
+    }
+    gw.counters.clientDisconnects.increment();
+    gw.counters.aborted.increment();
+    if (waiting) {
+      waiting = false;
+      gw.waitQueue.remove(this);
+    }
+    if (current != null) {
+      cancelUpstream();
+      // The endpoint did nothing wrong: report success so its breaker is not blamed.
+      ResponseRelay r = relay;
+      completeAttempt(new Completion(Outcome.SUCCESS, r == null ? -1 : r.ttftNanos(),
+          gw.ticker.read() - attemptStartNanos, -1));
+    }
+    finish();
+  }
+
+  private void cancelUpstream() {
+    HttpClientRequest u = upstream;
+    if (u != null) {
+      u.reset();
+    }
+  }
+
+  private void reject(RejectReason reason, String message) {
+    gw.counters.reject(reason);
+    if (reason == RejectReason.SATURATED) {
+      response.putHeader("retry-after", Integer.toString(gw.settings.retryAfterSeconds()));
+    }
+    response.putHeader(ForwardedHeaders.REJECT_REASON, reason.code());
+    respond(reason.httpStatus(), OpenAiErrors.error(reason, message));
+  }
+
+  private void fail(UpstreamError error, String message) {
+    respond(error.httpStatus(), OpenAiErrors.error(error, message));
+  }
+
+  private void respond(int status, String json) {
+    if (!response.headWritten() && !response.closed()) {
+      response.setStatusCode(status)
+          .putHeader("content-type", "application/json")
+          .putHeader(ForwardedHeaders.DECISION, decisionId)
+          .end(json);
+    }
+    gw.counters.response(status);
+    finish();
+  }
+
+  /** Gives the current endpoint's slot back, exactly once per dispatch. */
+  private void completeAttempt(Completion completion) {
+    Endpoint e = current;
+    if (e == null) {
+      return;
+    }
+    current = null;
+    upstream = null;
+    attemptId++;
+    gw.engine.completed(e, completion);
+    gw.waitQueue.signal();
+  }
+
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    if (current != null) {
+      cancelUpstream();
+      completeAttempt(new Completion(Outcome.SUCCESS, -1, gw.ticker.read() - attemptStartNanos, -1));
+    }
+    finished = true;
+    if (deadlineTimer >= 0) {
+      gw.vertx.cancelTimer(deadlineTimer);
+    }
+    if (waitTimer >= 0) {
+      gw.vertx.cancelTimer(waitTimer);
+    }
+    if (retryPermit) {
+      gw.retryBudget.release();
+    }
+    gw.counters.active.decrementAndGet();
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  private static long millis(long nanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+  }
+
+}
