@@ -13,6 +13,7 @@ import io.inferoute.routing.Rejection;
 import io.inferoute.routing.RoutingRequest;
 import io.inferoute.scrape.OrcaHeaderParser;
 import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link #finish}). Callbacks of an abandoned attempt carry a stale attempt number and are ignored.
  */
 final class Exchange implements WaitQueue.Waiter {
+  private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
+
   private final GatewayState gw;
   private final HttpClientAgent client;
   private final HttpServerRequest request;
@@ -76,7 +79,8 @@ final class Exchange implements WaitQueue.Waiter {
     response.closeHandler(v -> clientGone());
     response.exceptionHandler(e -> clientGone());
     request.exceptionHandler(e -> clientGone());
-    BodyReader.read(request, gw.settings.bodyLimitBytes(), this::onBody, this::onTooLarge);
+    BodyReader.read(request, gw.settings.bodyLimitBytes(),
+        b -> guarded(() -> onBody(b)), () -> guarded(this::onTooLarge));
   }
 
   boolean finished() {
@@ -153,7 +157,7 @@ final class Exchange implements WaitQueue.Waiter {
     waiting = true;
     if (first) {
       // One timer for the whole wait: a woken request that finds no slot queues again, same end.
-      waitTimer = gw.vertx.setTimer(millis(left), id -> onWaitOver());
+      waitTimer = gw.vertx.setTimer(millis(left), id -> guarded(this::onWaitOver));
     }
     return true;
   }
@@ -175,14 +179,14 @@ final class Exchange implements WaitQueue.Waiter {
         return;
       }
       waiting = false;
-      decide();
+      guarded(this::decide);
     });
   }
 
   private void armDeadline() {
     long nanos = gw.routes.timeout(route).toNanos();
     deadlineNanos = gw.ticker.read() + nanos;
-    deadlineTimer = gw.vertx.setTimer(millis(nanos), id -> onDeadline());
+    deadlineTimer = gw.vertx.setTimer(millis(nanos), id -> guarded(this::onDeadline));
   }
 
   private void nextAttempt() {
@@ -213,15 +217,17 @@ final class Exchange implements WaitQueue.Waiter {
     attempts++;
     int id = ++attemptId;
     attemptStartNanos = gw.ticker.read();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    ForwardedHeaders.copyRequestHeaders(request.headers(), headers);
+    headers.set(ForwardedHeaders.DECISION, decisionId);
+    headers.set(ForwardedHeaders.TIER, e.spec().tier());
     RequestOptions options = new RequestOptions()
         .setMethod(request.method())
         .setHost(e.spec().address().host())
         .setPort(e.spec().address().port())
-        .setURI(request.uri());
-    ForwardedHeaders.copyRequestHeaders(request.headers(), options.getHeaders());
-    options.putHeader(ForwardedHeaders.DECISION, decisionId);
-    options.putHeader(ForwardedHeaders.TIER, e.spec().tier());
-    client.request(options).onComplete(ar -> {
+        .setURI(request.uri())
+        .setHeaders(headers);
+    client.request(options).onComplete(ar -> guarded(() -> {
       if (id != attemptId || finished) {
         if (ar.succeeded()) {
           ar.result().reset();
@@ -230,7 +236,7 @@ final class Exchange implements WaitQueue.Waiter {
         attemptFailed(ar.cause());
       } else {
         upstream = ar.result();
-        upstream.send(body).onComplete(r -> {
+        upstream.send(body).onComplete(r -> guarded(() -> {
           if (id == attemptId && !finished) {
             if (r.succeeded()) {
               onResponse(r.result());
@@ -238,9 +244,35 @@ final class Exchange implements WaitQueue.Waiter {
               attemptFailed(r.cause());
             }
           }
-        });
+        }));
       }
-    });
+    }));
+  }
+
+  /**
+   * Runs a step of this exchange; a bug in it ends the exchange with a 500 (or a cut response)
+   * instead of leaving the client hanging and the endpoint slot taken.
+   */
+  void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | Error bug) {
+      if (finished) {
+        throw bug;
+      }
+      LOG.log(System.Logger.Level.ERROR, "http gateway: exchange " + decisionId + " failed", bug);
+      if (current != null) {
+        cancelUpstream();
+        completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, -1, gw.ticker.read() - attemptStartNanos, -1));
+      }
+      ResponseRelay r = relay;
+      if (r != null && r.committed()) {
+        response.reset();
+        finish();
+      } else {
+        respond(500, OpenAiErrors.error("internal gateway error: " + bug, "server_error", "internal_error"));
+      }
+    }
   }
 
   private void onResponse(HttpClientResponse in) {

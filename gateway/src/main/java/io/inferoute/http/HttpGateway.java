@@ -6,6 +6,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,18 +49,41 @@ public final class HttpGateway implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
     GatewayState state = new GatewayState(vertx, engine, settings);
     try {
-      // The first instance binds (port 0 picks one); the others share the port it got.
-      GatewayVerticle first = new GatewayVerticle(state, settings.port());
-      await(vertx.deployVerticle(first), "listen on " + settings.host() + ":" + settings.port());
-      int bound = first.actualPort();
-      if (settings.eventLoops() > 1) {
-        await(vertx.deployVerticle(() -> new GatewayVerticle(state, bound),
-            new DeploymentOptions().setInstances(settings.eventLoops() - 1)), "listen on port " + bound);
-      }
-      return new HttpGateway(vertx, state, bound);
+      return new HttpGateway(vertx, state, listen(vertx, state));
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
+    }
+  }
+
+  /**
+   * Deploys one instance per event loop on one port: Vert.x shares the listening socket among
+   * instances that ask for the same port, so each connection lives on one loop with its own pools.
+   * Port 0 would give each instance a port of its own, so a free port is picked first (retried if
+   * another process takes it in between).
+   */
+  private static int listen(Vertx vertx, GatewayState state) {
+    HttpGatewaySettings settings = state.settings;
+    for (int attempt = 1; ; attempt++) {
+      int port = settings.port() != 0 ? settings.port() : freePort(settings.host());
+      try {
+        await(vertx.deployVerticle(() -> new GatewayVerticle(state, port),
+            new DeploymentOptions().setInstances(settings.eventLoops())),
+            "listen on " + settings.host() + ":" + port);
+        return port;
+      } catch (IllegalStateException e) {
+        if (settings.port() != 0 || attempt == 3 || !(e.getCause() instanceof java.net.BindException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("http gateway: no free port on " + host + ": " + e, e);
     }
   }
 

@@ -58,9 +58,9 @@ final class ResponseRelay {
     } else {
       out.setChunked(true); // HTTP/1.1 needs it without a length; HTTP/2 frames anyway
     }
-    in.handler(this::onChunk);
-    in.endHandler(v -> onEnd());
-    in.exceptionHandler(this::onError);
+    in.handler(chunk -> exchange.guarded(() -> onChunk(chunk)));
+    in.endHandler(v -> exchange.guarded(this::onEnd));
+    in.exceptionHandler(e -> exchange.guarded(() -> onError(e)));
   }
 
   private void onChunk(Buffer chunk) {
