@@ -349,8 +349,8 @@ final class Exchange implements WaitQueue.Waiter {
     gw.counters.upstreamFailures.increment();
     lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
     completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, ttftNanos, gw.ticker.read() - attemptStartNanos, -1));
-    relay = null;
     if (!committed && canRetry()) {
+      relay = null;
       retry();
     } else if (!committed) {
       fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
@@ -419,8 +419,18 @@ final class Exchange implements WaitQueue.Waiter {
     finish();
   }
 
+  /**
+   * Resets the current upstream request. Its own failure callbacks, which the reset may run at
+   * once, must not be taken for a failed attempt: the attempt number moves on first and the relay
+   * is detached.
+   */
   private void cancelUpstream() {
     HttpClientRequest u = upstream;
+    attemptId++;
+    ResponseRelay r = relay;
+    if (r != null) {
+      r.detach();
+    }
     if (u != null) {
       u.reset();
     }

@@ -25,6 +25,7 @@ final class ResponseRelay {
   private final UsageTail tail = new UsageTail();
   private boolean eventStream;
   private boolean committed;
+  private boolean detached;
   private long ttftNanos = -1;
   /** The last four bytes sent, to know whether an SSE event was cut mid-way. */
   private int lastBytes;
@@ -58,15 +59,33 @@ final class ResponseRelay {
     } else {
       out.setChunked(true); // HTTP/1.1 needs it without a length; HTTP/2 frames anyway
     }
-    in.handler(chunk -> exchange.guarded(() -> onChunk(chunk)));
-    in.endHandler(v -> exchange.guarded(this::onEnd));
-    in.exceptionHandler(e -> exchange.guarded(() -> onError(e)));
+    in.handler(chunk -> {
+      if (live()) {
+        exchange.guarded(() -> onChunk(chunk));
+      }
+    });
+    in.endHandler(v -> {
+      if (live()) {
+        exchange.guarded(this::onEnd);
+      }
+    });
+    in.exceptionHandler(e -> {
+      if (live()) {
+        exchange.guarded(() -> onError(e));
+      }
+    });
+  }
+
+  /** Stops relaying: later upstream events (e.g. caused by a reset the exchange sent) are ignored. */
+  void detach() {
+    detached = true;
+  }
+
+  private boolean live() {
+    return !detached && !exchange.finished();
   }
 
   private void onChunk(Buffer chunk) {
-    if (exchange.finished()) {
-      return;
-    }
     if (!committed) {
       committed = true;
       ttftNanos = ticker.read() - attemptStartNanos;
@@ -89,9 +108,7 @@ final class ResponseRelay {
   }
 
   private void onEnd() {
-    if (exchange.finished()) {
-      return;
-    }
+    detached = true;
     long now = ticker.read();
     if (!committed) {
       committed = true;
@@ -104,13 +121,16 @@ final class ResponseRelay {
   }
 
   private void onError(Throwable cause) {
-    if (!exchange.finished()) {
-      exchange.relayBroke(cause, committed, ttftNanos);
-    }
+    detached = true;
+    exchange.relayBroke(cause, committed, ttftNanos);
   }
 
   /** Ends a broken event stream with a final {@code data:} error event and a clean close. */
   void endWithError(UpstreamError error, String message) {
+    detached = true;
+    if (out.ended()) {
+      return;
+    }
     boolean atBoundary = (lastBytes & 0xffff) == 0x0a0a || lastBytes == 0x0d0a0d0a;
     Buffer event = OpenAiErrors.sseErrorEvent(error, message, atBoundary);
     int length = event.length();
