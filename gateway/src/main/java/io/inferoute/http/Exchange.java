@@ -13,7 +13,6 @@ import io.inferoute.routing.Rejection;
 import io.inferoute.routing.RoutingRequest;
 import io.inferoute.scrape.OrcaHeaderParser;
 import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
@@ -21,7 +20,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@code completed} ({@link #completeAttempt}); every exchange leaves the active count exactly once
  * ({@link #finish}). Callbacks of an abandoned attempt carry a stale attempt number and are ignored.
  */
-final class Exchange implements WaitQueue.Waiter {
+final class Exchange {
   private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
 
   private final GatewayState gw;
@@ -59,9 +57,7 @@ final class Exchange implements WaitQueue.Waiter {
   private String lastFailure = "no endpoint was tried";
   private long deadlineTimer = -1;
   private long deadlineNanos;
-  private long waitTimer = -1;
-  private long waitDeadlineNanos;
-  private boolean waiting;
+  private final SlotWait slotWait;
   private boolean finished;
 
   Exchange(GatewayState gw, HttpClientAgent client, HttpServerRequest request, Context context) {
@@ -71,6 +67,7 @@ final class Exchange implements WaitQueue.Waiter {
     this.response = request.response();
     this.context = context;
     this.decisionId = gw.nextDecisionId();
+    this.slotWait = new SlotWait(gw, context, () -> guarded(this::decide), () -> guarded(this::onWaitOver));
   }
 
   /** Starts reading the body; everything after happens in callbacks on this event loop. */
@@ -113,11 +110,7 @@ final class Exchange implements WaitQueue.Waiter {
       return;
     }
     body = received;
-    int maxTokens = parsed.maxTokens() >= 0 ? parsed.maxTokens() : RoutingRequest.DEFAULT_MAX_OUTPUT_TOKENS;
-    routing = new RoutingRequest(parsed.model(), request.path(),
-        ForwardedHeaders.forRouting(request.headers()), parsed.promptPrefix(),
-        RoutingRequest.estimateTokens((int) Math.min(Integer.MAX_VALUE - 3, parsed.promptChars())),
-        maxTokens, gw.origin(request.getHeader(gw.settings.originHeader())), null);
+    routing = UpstreamRequests.routingRequest(gw, request, parsed);
     decide();
   }
 
@@ -137,50 +130,17 @@ final class Exchange implements WaitQueue.Waiter {
 
   private void onRejection(Rejection r) {
     if (r.reason() == RejectReason.SATURATED && gw.routes.priority(r.route()) == Priority.INTERACTIVE
-        && waitForSlot()) {
+        && slotWait.tryWait()) {
       return;
     }
     reject(r.reason(), r.message());
   }
 
-  /** Queues this interactive request until a slot frees or its short wait ends. */
-  private boolean waitForSlot() {
-    long now = gw.ticker.read();
-    boolean first = waitTimer < 0;
-    if (first) {
-      waitDeadlineNanos = now + gw.settings.interactiveQueueWait().toNanos();
-    }
-    long left = waitDeadlineNanos - now;
-    if (left <= 0 || !gw.waitQueue.offer(this)) {
-      return false;
-    }
-    waiting = true;
-    if (first) {
-      // One timer for the whole wait: a woken request that finds no slot queues again, same end.
-      waitTimer = gw.vertx.setTimer(millis(left), id -> guarded(this::onWaitOver));
-    }
-    return true;
-  }
-
   private void onWaitOver() {
-    if (waiting && !finished) {
-      waiting = false;
-      gw.waitQueue.remove(this);
+    if (!finished) {
       reject(RejectReason.SATURATED, "all eligible endpoints stayed at their limit for "
           + gw.settings.interactiveQueueWait().toMillis() + " ms");
     }
-  }
-
-  @Override
-  public void wake() {
-    context.runOnContext(v -> {
-      if (!waiting || finished) {
-        gw.waitQueue.signal(); // this slot is someone else's now
-        return;
-      }
-      waiting = false;
-      guarded(this::decide);
-    });
   }
 
   private void armDeadline() {
@@ -217,17 +177,7 @@ final class Exchange implements WaitQueue.Waiter {
     attempts++;
     int id = ++attemptId;
     attemptStartNanos = gw.ticker.read();
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    ForwardedHeaders.copyRequestHeaders(request.headers(), headers);
-    headers.set(ForwardedHeaders.DECISION, decisionId);
-    headers.set(ForwardedHeaders.TIER, e.spec().tier());
-    RequestOptions options = new RequestOptions()
-        .setMethod(request.method())
-        .setHost(e.spec().address().host())
-        .setPort(e.spec().address().port())
-        .setURI(request.uri())
-        .setHeaders(headers);
-    client.request(options).onComplete(ar -> guarded(() -> {
+    client.request(UpstreamRequests.options(request, e, decisionId)).onComplete(ar -> guarded(() -> {
       if (id != attemptId || finished) {
         if (ar.succeeded()) {
           ar.result().reset();
@@ -277,7 +227,7 @@ final class Exchange implements WaitQueue.Waiter {
 
   private void onResponse(HttpClientResponse in) {
     Endpoint e = current;
-    reportOrca(e, in.getHeader(OrcaHeaderParser.HEADER));
+    UpstreamRequests.reportOrca(e, in.getHeader(OrcaHeaderParser.HEADER));
     int status = in.statusCode();
     if ((status >= 500 || status == 429) && canRetry()) {
       in.handler(chunk -> { }); // drain so the connection can be reused
@@ -289,16 +239,6 @@ final class Exchange implements WaitQueue.Waiter {
     }
     relay = new ResponseRelay(this, gw.counters, gw.ticker, in, response, attemptStartNanos);
     relay.start(decisionId, e.spec().tier());
-  }
-
-  private static void reportOrca(Endpoint e, @Nullable String header) {
-    if (header != null) {
-      try {
-        OrcaHeaderParser.parse(header).toLoadSample().reportTo(e.telemetry());
-      } catch (IllegalArgumentException ignored) {
-        // A malformed load report is ignored: the scraper still feeds this endpoint's load.
-      }
-    }
   }
 
   private void attemptFailed(Throwable cause) {
@@ -336,9 +276,10 @@ final class Exchange implements WaitQueue.Waiter {
 
   // --- called by ResponseRelay ---
 
-  /** The relayed response ended normally. */
+  /** The relayed response ended normally: frees the slot, then ends the client's response. */
   void relayEnded(Completion completion) {
     completeAttempt(completion);
+    response.end();
     gw.counters.response(response.getStatusCode());
     finish();
   }
@@ -369,10 +310,7 @@ final class Exchange implements WaitQueue.Waiter {
     gw.counters.upstreamTimeouts.increment();
     String message = "no complete response within " + gw.routes.timeout(route).toMillis() + " ms";
     ResponseRelay r = relay;
-    if (waiting) {
-      waiting = false;
-      gw.waitQueue.remove(this);
-    }
+    slotWait.cancel();
     if (current != null) {
       cancelUpstream();
       completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, r == null ? -1 : r.ttftNanos(),
@@ -405,10 +343,7 @@ final class Exchange implements WaitQueue.Waiter {
     }
     gw.counters.clientDisconnects.increment();
     gw.counters.aborted.increment();
-    if (waiting) {
-      waiting = false;
-      gw.waitQueue.remove(this);
-    }
+    slotWait.cancel();
     if (current != null) {
       cancelUpstream();
       // The endpoint did nothing wrong: report success so its breaker is not blamed.
@@ -446,6 +381,7 @@ final class Exchange implements WaitQueue.Waiter {
   }
 
   private void fail(UpstreamError error, String message) {
+    response.headers().clear(); // a relay that failed over may have staged the upstream's headers
     respond(error.httpStatus(), OpenAiErrors.error(error, message));
   }
 
@@ -485,9 +421,7 @@ final class Exchange implements WaitQueue.Waiter {
     if (deadlineTimer >= 0) {
       gw.vertx.cancelTimer(deadlineTimer);
     }
-    if (waitTimer >= 0) {
-      gw.vertx.cancelTimer(waitTimer);
-    }
+    slotWait.cancel();
     if (retryPermit) {
       gw.retryBudget.release();
     }

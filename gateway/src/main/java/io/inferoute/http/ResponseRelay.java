@@ -114,9 +114,10 @@ final class ResponseRelay {
       committed = true;
       ttftNanos = now - attemptStartNanos; // an empty body: the headers were the first byte
     }
-    out.end();
     int status = in.statusCode();
     int tokens = status >= 200 && status < 300 ? tail.completionTokens() : -1;
+    // The exchange ends the client's response after giving the slot back, so a client that sends
+    // its next request the moment this one ends never finds its own slot still taken.
     exchange.relayEnded(Completion.ofStatus(status, ttftNanos, now - attemptStartNanos, tokens));
   }
 

@@ -30,9 +30,10 @@ final class UsageTail {
   void append(Buffer chunk) {
     int length = chunk.length();
     int from = Math.max(0, length - ring.length);
-    for (int i = from; i < length; i++) {
-      ring[(int) ((written + i - from) % ring.length)] = chunk.getByte(i);
-    }
+    int at = (int) (written % ring.length);
+    int first = Math.min(length - from, ring.length - at);
+    chunk.getBytes(from, from + first, ring, at);
+    chunk.getBytes(from + first, length, ring, 0); // the part that wraps around, if any
     written += length - from;
   }
 
