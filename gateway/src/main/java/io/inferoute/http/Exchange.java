@@ -1,0 +1,440 @@
+package io.inferoute.http;
+
+import io.inferoute.breaker.Outcome;
+import io.inferoute.endpoint.Endpoint;
+import io.inferoute.policy.Priority;
+import io.inferoute.request.InferenceBody;
+import io.inferoute.request.MalformedBodyException;
+import io.inferoute.routing.Completion;
+import io.inferoute.routing.Decision;
+import io.inferoute.routing.Placement;
+import io.inferoute.routing.RejectReason;
+import io.inferoute.routing.Rejection;
+import io.inferoute.routing.RoutingRequest;
+import io.inferoute.scrape.OrcaHeaderParser;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client request through the gateway, confined to the event loop of its connection: read the
+ * body under the limit, decide, wait briefly when saturated (interactive routes only), try the
+ * placement's endpoints in order until one answers (failover only before the first response byte
+ * reached the client, within {@code maxAttempts}, the retry budget and the deadline), then relay.
+ *
+ * <p><b>Invariants.</b> Every endpoint slot taken by {@code dispatched} is given back by exactly one
+ * {@code completed} ({@link #completeAttempt}); every exchange leaves the active count exactly once
+ * ({@link #finish}). Callbacks of an abandoned attempt carry a stale attempt number and are ignored.
+ */
+final class Exchange {
+  private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
+
+  private final GatewayState gw;
+  private final HttpClientAgent client;
+  private final HttpServerRequest request;
+  private final HttpServerResponse response;
+  private final Context context;
+  private final String decisionId;
+  private @Nullable Buffer body;
+  private @Nullable RoutingRequest routing;
+  private @Nullable Placement placement;
+  private @Nullable String route;
+  private int nextCandidate;
+  private int attempts;
+  private int attemptId;
+  private boolean retryPermit;
+  private @Nullable Endpoint current;
+  private long attemptStartNanos;
+  private @Nullable HttpClientRequest upstream;
+  private @Nullable ResponseRelay relay;
+  private String lastFailure = "no endpoint was tried";
+  private long deadlineTimer = -1;
+  private long deadlineNanos;
+  private final SlotWait slotWait;
+  private boolean finished;
+
+  Exchange(GatewayState gw, HttpClientAgent client, HttpServerRequest request, Context context) {
+    this.gw = gw;
+    this.client = client;
+    this.request = request;
+    this.response = request.response();
+    this.context = context;
+    this.decisionId = gw.nextDecisionId();
+    this.slotWait = new SlotWait(gw, context, () -> guarded(this::decide), () -> guarded(this::onWaitOver));
+  }
+
+  /** Starts reading the body; everything after happens in callbacks on this event loop. */
+  void start() {
+    gw.counters.active.incrementAndGet();
+    response.closeHandler(v -> clientGone());
+    response.exceptionHandler(e -> clientGone());
+    request.exceptionHandler(e -> clientGone());
+    BodyReader.read(request, gw.settings.bodyLimitBytes(),
+        b -> guarded(() -> onBody(b)), () -> guarded(this::onTooLarge));
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  private void onTooLarge() {
+    if (!finished) {
+      if (request.version() != HttpVersion.HTTP_2) {
+        response.putHeader("connection", "close"); // the rest of the body is not worth reading
+      }
+      reject(RejectReason.BODY_TOO_LARGE, "request body: more than " + gw.settings.bodyLimitBytes()
+          + " bytes (expected: at most " + gw.settings.bodyLimitBytes() + ")");
+    }
+  }
+
+  private void onBody(Buffer received) {
+    if (finished) {
+      return;
+    }
+    InferenceBody parsed;
+    try {
+      parsed = gw.parser.parse(new BufferInputStream(received));
+    } catch (MalformedBodyException e) {
+      reject(RejectReason.MALFORMED_REQUEST, e.getMessage());
+      return;
+    }
+    if (parsed.model() == null) {
+      reject(RejectReason.MALFORMED_REQUEST, "model: absent (expected: a JSON body naming a model)");
+      return;
+    }
+    body = received;
+    routing = UpstreamRequests.routingRequest(gw, request, parsed);
+    decide();
+  }
+
+  private void decide() {
+    Decision decision = gw.engine.decide(routing);
+    if (route == null) {
+      route = decision.route();
+      armDeadline();
+    }
+    if (decision instanceof Placement p) {
+      placement = p;
+      nextAttempt();
+    } else {
+      onRejection((Rejection) decision);
+    }
+  }
+
+  private void onRejection(Rejection r) {
+    if (r.reason() == RejectReason.SATURATED && gw.routes.priority(r.route()) == Priority.INTERACTIVE
+        && slotWait.tryWait()) {
+      return;
+    }
+    reject(r.reason(), r.message());
+  }
+
+  private void onWaitOver() {
+    if (!finished) {
+      reject(RejectReason.SATURATED, "all eligible endpoints stayed at their limit for "
+          + gw.settings.interactiveQueueWait().toMillis() + " ms");
+    }
+  }
+
+  private void armDeadline() {
+    long nanos = gw.routes.timeout(route).toNanos();
+    deadlineNanos = gw.ticker.read() + nanos;
+    deadlineTimer = gw.vertx.setTimer(millis(nanos), id -> guarded(this::onDeadline));
+  }
+
+  private void nextAttempt() {
+    for (Endpoint e = nextCandidate(); e != null; e = nextCandidate()) {
+      if (gw.engine.dispatched(e)) {
+        send(e);
+        return;
+      }
+    }
+    fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+  }
+
+  /** The next endpoint of the placement, skipping fallbacks at their concurrency limit. */
+  private @Nullable Endpoint nextCandidate() {
+    Placement p = placement;
+    while (p != null && nextCandidate <= p.fallbackCount()) {
+      int i = nextCandidate++;
+      Endpoint e = i == 0 ? p.primary() : p.fallback(i - 1);
+      if (i == 0 || e.telemetry().inFlight() < e.spec().maxConcurrency()) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private void send(Endpoint e) {
+    current = e;
+    attempts++;
+    int id = ++attemptId;
+    attemptStartNanos = gw.ticker.read();
+    client.request(UpstreamRequests.options(request, e, decisionId)).onComplete(ar -> guarded(() -> {
+      if (id != attemptId || finished) {
+        if (ar.succeeded()) {
+          ar.result().reset();
+        }
+      } else if (ar.failed()) {
+        attemptFailed(ar.cause());
+      } else {
+        upstream = ar.result();
+        upstream.send(body).onComplete(r -> guarded(() -> {
+          if (id == attemptId && !finished) {
+            if (r.succeeded()) {
+              onResponse(r.result());
+            } else {
+              attemptFailed(r.cause());
+            }
+          }
+        }));
+      }
+    }));
+  }
+
+  /**
+   * Runs a step of this exchange; a bug in it ends the exchange with a 500 (or a cut response)
+   * instead of leaving the client hanging and the endpoint slot taken.
+   */
+  void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | Error bug) {
+      if (finished) {
+        throw bug;
+      }
+      LOG.log(System.Logger.Level.ERROR, "http gateway: exchange " + decisionId + " failed", bug);
+      if (current != null) {
+        cancelUpstream();
+        completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, -1, gw.ticker.read() - attemptStartNanos, -1));
+      }
+      ResponseRelay r = relay;
+      if (r != null && r.committed()) {
+        response.reset();
+        finish();
+      } else {
+        respond(500, OpenAiErrors.error("internal gateway error: " + bug, "server_error", "internal_error"));
+      }
+    }
+  }
+
+  private void onResponse(HttpClientResponse in) {
+    Endpoint e = current;
+    UpstreamRequests.reportOrca(e, in.getHeader(OrcaHeaderParser.HEADER));
+    int status = in.statusCode();
+    if ((status >= 500 || status == 429) && canRetry()) {
+      in.handler(chunk -> { }); // drain so the connection can be reused
+      gw.counters.upstreamFailures.increment();
+      lastFailure = e.name() + " answered " + status;
+      completeAttempt(Completion.ofStatus(status, -1, gw.ticker.read() - attemptStartNanos, -1));
+      retry();
+      return;
+    }
+    relay = new ResponseRelay(this, gw.counters, gw.ticker, in, response, attemptStartNanos);
+    relay.start(decisionId, e.spec().tier());
+  }
+
+  private void attemptFailed(Throwable cause) {
+    Endpoint e = current;
+    gw.counters.upstreamFailures.increment();
+    lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
+    completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, -1, gw.ticker.read() - attemptStartNanos, -1));
+    if (canRetry()) {
+      retry();
+    } else {
+      fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+    }
+  }
+
+  private boolean canRetry() {
+    Placement p = placement;
+    if (p == null || attempts >= gw.settings.maxAttempts() || nextCandidate > p.fallbackCount()
+        || gw.ticker.read() >= deadlineNanos) {
+      return false;
+    }
+    if (!retryPermit) {
+      retryPermit = gw.retryBudget.tryAcquire();
+      if (!retryPermit) {
+        gw.counters.retriesDenied.increment();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void retry() {
+    gw.counters.retries.increment();
+    nextAttempt();
+  }
+
+  // --- called by ResponseRelay ---
+
+  /** The relayed response ended normally: frees the slot, then ends the client's response. */
+  void relayEnded(Completion completion) {
+    completeAttempt(completion);
+    response.end();
+    gw.counters.response(response.getStatusCode());
+    finish();
+  }
+
+  /** The upstream response broke; {@code committed} says whether a byte reached the client. */
+  void relayBroke(Throwable cause, boolean committed, long ttftNanos) {
+    Endpoint e = current;
+    gw.counters.upstreamFailures.increment();
+    lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
+    completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, ttftNanos, gw.ticker.read() - attemptStartNanos, -1));
+    if (!committed && canRetry()) {
+      relay = null;
+      retry();
+    } else if (!committed) {
+      fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+    } else {
+      breakCommitted(UpstreamError.STREAM_BROKEN, "the upstream response broke: " + lastFailure);
+    }
+  }
+
+  // --- endings ---
+
+  private void onDeadline() {
+    deadlineTimer = -1;
+    if (finished) {
+      return;
+    }
+    gw.counters.upstreamTimeouts.increment();
+    String message = "no complete response within " + gw.routes.timeout(route).toMillis() + " ms";
+    ResponseRelay r = relay;
+    slotWait.cancel();
+    if (current != null) {
+      cancelUpstream();
+      completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, r == null ? -1 : r.ttftNanos(),
+          gw.ticker.read() - attemptStartNanos, -1));
+    }
+    if (r != null && r.committed()) {
+      breakCommitted(UpstreamError.TIMEOUT, message);
+    } else {
+      fail(UpstreamError.TIMEOUT, message);
+    }
+  }
+
+  /** Ends a response whose first bytes were sent: an SSE error event, or a reset connection. */
+  private void breakCommitted(UpstreamError error, String message) {
+    ResponseRelay r = relay;
+    gw.counters.streamErrors.increment();
+    gw.counters.aborted.increment();
+    gw.counters.response(response.getStatusCode());
+    if (r != null && r.isEventStream()) {
+      r.endWithError(error, message);
+    } else {
+      response.reset(); // a cut JSON body must not look complete: drop the stream or connection
+    }
+    finish();
+  }
+
+  private void clientGone() {
+    if (finished) {
+      return;
+    }
+    gw.counters.clientDisconnects.increment();
+    gw.counters.aborted.increment();
+    slotWait.cancel();
+    if (current != null) {
+      cancelUpstream();
+      // The endpoint did nothing wrong: report success so its breaker is not blamed.
+      ResponseRelay r = relay;
+      completeAttempt(new Completion(Outcome.SUCCESS, r == null ? -1 : r.ttftNanos(),
+          gw.ticker.read() - attemptStartNanos, -1));
+    }
+    finish();
+  }
+
+  /**
+   * Resets the current upstream request. Its own failure callbacks, which the reset may run at
+   * once, must not be taken for a failed attempt: the attempt number moves on first and the relay
+   * is detached.
+   */
+  private void cancelUpstream() {
+    HttpClientRequest u = upstream;
+    attemptId++;
+    ResponseRelay r = relay;
+    if (r != null) {
+      r.detach();
+    }
+    if (u != null) {
+      u.reset();
+    }
+  }
+
+  private void reject(RejectReason reason, String message) {
+    gw.counters.reject(reason);
+    if (reason == RejectReason.SATURATED) {
+      response.putHeader("retry-after", Integer.toString(gw.settings.retryAfterSeconds()));
+    }
+    response.putHeader(ForwardedHeaders.REJECT_REASON, reason.code());
+    respond(reason.httpStatus(), OpenAiErrors.error(reason, message));
+  }
+
+  private void fail(UpstreamError error, String message) {
+    response.headers().clear(); // a relay that failed over may have staged the upstream's headers
+    respond(error.httpStatus(), OpenAiErrors.error(error, message));
+  }
+
+  private void respond(int status, String json) {
+    if (!response.headWritten() && !response.closed()) {
+      response.setStatusCode(status)
+          .putHeader("content-type", "application/json")
+          .putHeader(ForwardedHeaders.DECISION, decisionId)
+          .end(json);
+    }
+    gw.counters.response(status);
+    finish();
+  }
+
+  /** Gives the current endpoint's slot back, exactly once per dispatch. */
+  private void completeAttempt(Completion completion) {
+    Endpoint e = current;
+    if (e == null) {
+      return;
+    }
+    current = null;
+    upstream = null;
+    attemptId++;
+    gw.engine.completed(e, completion);
+    gw.waitQueue.signal();
+  }
+
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    if (current != null) {
+      cancelUpstream();
+      completeAttempt(new Completion(Outcome.SUCCESS, -1, gw.ticker.read() - attemptStartNanos, -1));
+    }
+    finished = true;
+    if (deadlineTimer >= 0) {
+      gw.vertx.cancelTimer(deadlineTimer);
+    }
+    slotWait.cancel();
+    if (retryPermit) {
+      gw.retryBudget.release();
+    }
+    gw.counters.active.decrementAndGet();
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  private static long millis(long nanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+  }
+
+}

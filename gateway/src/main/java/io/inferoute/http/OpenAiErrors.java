@@ -1,0 +1,62 @@
+package io.inferoute.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferoute.routing.RejectReason;
+import io.vertx.core.buffer.Buffer;
+import java.util.Collection;
+import java.util.TreeSet;
+
+/** OpenAI-format bodies the gateway writes itself: errors, the SSE error event, the model list. */
+final class OpenAiErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OpenAiErrors() {}
+
+  /** {@code {"error":{"message","type","param":null,"code"}}}. */
+  static String error(String message, String type, String code) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("message", message);
+    error.put("type", type);
+    error.putNull("param");
+    error.put("code", code);
+    return root.toString();
+  }
+
+  /** The error body of a rejection. */
+  static String error(RejectReason reason, String message) {
+    return error(message, reason.errorType(), reason.code());
+  }
+
+  /** The error body of a failure the gateway met upstream. */
+  static String error(UpstreamError error, String message) {
+    return error(message, error.errorType(), error.code());
+  }
+
+  /**
+   * The last event of a stream that broke after its first byte: a {@code data:} line with an
+   * error object, as OpenAI's own streams report errors. {@code atEventBoundary} false means the
+   * previous event was cut mid-way; a blank line first ends it so the error parses on its own.
+   */
+  static Buffer sseErrorEvent(UpstreamError error, String message, boolean atEventBoundary) {
+    String event = "data: " + error(error, message) + "\n\n";
+    return Buffer.buffer(atEventBoundary ? event : "\n\n" + event);
+  }
+
+  /** The {@code GET /v1/models} list, sorted by id. */
+  static String models(Collection<String> models) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("object", "list");
+    ArrayNode data = root.putArray("data");
+    for (String model : new TreeSet<>(models)) {
+      ObjectNode m = data.addObject();
+      m.put("id", model);
+      m.put("object", "model");
+      m.put("created", 0);
+      m.put("owned_by", "inferoute");
+    }
+    return root.toString();
+  }
+}
