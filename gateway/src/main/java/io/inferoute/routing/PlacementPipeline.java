@@ -317,15 +317,17 @@ final class PlacementPipeline {
     double sumLoad = 0;
     for (int i = 0; i < n; i++) {
       minCost = Math.min(minCost, s.costPerRequest[i]);
-      sumLoad += s.utilisation[i];
+      sumLoad += load(s, i);
     }
-    double loadLimit = sumLoad / n * route.boundedLoadFactor;
+    // Consistent hashing with bounded loads: at most ceil((1 + ε) × mean) requests' worth of load;
+    // the ceiling keeps tiny loads (a few KV blocks in use) from counting as overload.
+    double loadLimit = Math.ceil(sumLoad / n * route.boundedLoadFactor);
     for (int i = 0; i < n; i++) {
       double matchFraction = blocks == 0 ? 0 : (double) s.matched[i] / blocks;
       long predicted = predictTtft(route, request, s.eligible[i], matchFraction, s.waiting[i],
           s.proximity[i]);
       s.predicted[i] = predicted;
-      s.overloaded[i] = sumLoad > 0 && s.utilisation[i] > loadLimit;
+      s.overloaded[i] = load(s, i) > loadLimit;
       double[] p = s.parts[i];
       p[0] = (double) route.latencyReferenceNanos / (route.latencyReferenceNanos + predicted);
       p[1] = 1 - Math.min(1, s.utilisation[i]);
@@ -336,6 +338,11 @@ final class PlacementPipeline {
       s.score[i] = route.wLatency * p[0] + route.wLoad * p[1] + route.wAffinity * p[2]
           + route.wCost * p[3] + route.wGravity * p[4];
     }
+  }
+
+  /** A candidate's load in requests: utilisation × max concurrency. */
+  private static double load(Scratch s, int i) {
+    return s.utilisation[i] * s.eligible[i].spec().maxConcurrency();
   }
 
   /** Predicted TTFT; see the class comment. */

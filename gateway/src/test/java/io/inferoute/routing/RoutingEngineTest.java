@@ -304,6 +304,21 @@ class RoutingEngineTest {
   }
 
   @Test
+  void aFewKvBlocksInUseDoNotCountAsOverload() {
+    RouteSpec pool = RouteSpec.of("pool", RouteMatch.model(MODEL), Objective.BALANCED)
+        .withFallback(List.of("regional-npu"))
+        .withAffinity(new AffinitySettings(64, 256, "x-session-id", 0.25));
+    engine(policy(standardFleet(), pool));
+    RoutingRequest session = request("short").withHeaders(Headers.of(Map.of("x-session-id", "alice")));
+    Endpoint owner = placed(engine.decide(session)).primary();
+    owner.telemetry().reportLoad(0, 0, 0.004); // the first turn's prefix blocks, still cached
+    Explanation x = engine.explain(session);
+    assertThat(x.primary()).isEqualTo(owner.name());
+    assertThat(x.candidates()).filteredOn(c -> c.endpoint().equals(owner.name())).singleElement()
+        .satisfies(c -> assertThat(c.scores().get("affinity")).isEqualTo(1.0));
+  }
+
+  @Test
   void staleLoadReportCountsAsUnknownNotAsIdle() {
     RouteSpec pool = RouteSpec.of("pool", RouteMatch.model(MODEL), Objective.BALANCED)
         .withFallback(List.of("regional-npu"));
