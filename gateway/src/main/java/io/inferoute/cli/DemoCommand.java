@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -31,10 +33,25 @@ import picocli.CommandLine.Spec;
  * gateway lands.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Walks through routing decisions on the bundled demo fleet, with explanations.")
+    description = {"Starts Inferoute on the bundled demo policy with simulated endpoints for three tiers",
+        "(2 edge GPU nodes, a regional NPU pool of 3, 1 cloud endpoint on 127.0.0.1:18001-18006),",
+        "sends a few requests through it and prints curl commands. --walkthrough explains decisions instead."})
 final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--walkthrough", description = "print explained decisions on the demo fleet and exit")
+  boolean walkthrough;
+
+  @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+      description = "stop after this long; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE})")
+  int durationSeconds;
+
+  @Option(names = "--speed-up", defaultValue = "1", paramLabel = "FACTOR",
+      description = "run the simulated endpoints this many times faster (default: ${DEFAULT-VALUE})")
+  double speedUp = 1;
+
+  @Mixin ListenerOptions listeners = new ListenerOptions();
+
   static final String DEMO_POLICY = "/io/inferoute/demo/demo.yaml";
-  private static final Locality EDGE_SITE = Locality.parse("local/edge-a");
+  static final Locality EDGE_SITE = Locality.parse("local/edge-a");
   private static final String MODEL = "llama-3.1-8b";
 
   @Spec CommandSpec spec;
@@ -43,7 +60,11 @@ final class DemoCommand implements Callable<Integer> {
   record Step(String title, Explanation explanation) {}
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if (!walkthrough) {
+      return new LiveDemo(spec.commandLine().getOut(), spec.commandLine().getErr())
+          .run(loadDemoPolicy(), listeners, speedUp, durationSeconds);
+    }
     PrintWriter out = spec.commandLine().getOut();
     RoutingPolicy policy = loadDemoPolicy();
     out.println("Inferoute demo: policy \"" + policy.name() + "\", " + policy.endpoints().size()

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Request router for AI inference traffic.",
-    subcommands = {DemoCommand.class, ValidateCommand.class, ExplainCommand.class,
+    subcommands = {DemoCommand.class, ServeCommand.class, ValidateCommand.class, ExplainCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

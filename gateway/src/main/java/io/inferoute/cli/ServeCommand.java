@@ -1,0 +1,67 @@
+package io.inferoute.cli;
+
+import io.inferoute.policy.Locality;
+import io.inferoute.policy.PolicyLoadResult;
+import io.inferoute.policy.PolicyLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code inferoute serve --policy FILE}: production mode, until SIGTERM. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Runs the router: HTTP gateway, ext_proc gRPC and admin listeners, with the",
+        "policy file reloaded live. Stops on SIGTERM after draining ext_proc streams."})
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "policy (YAML), reloaded when it changes")
+  Path policy;
+
+  @Option(names = "--no-scrape", description = "do not scrape the endpoints' /metrics")
+  boolean noScrape;
+
+  @Option(names = "--drain", defaultValue = "30", paramLabel = "SECONDS",
+      description = "how long open ext_proc streams may finish on shutdown (default: ${DEFAULT-VALUE})")
+  int drainSeconds = 30;
+
+  @Mixin ListenerOptions listeners = new ListenerOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PolicyLoadResult loaded = PolicyLoader.load(policy);
+    if (!loaded.ok()) {
+      err.print(loaded.describe());
+      err.flush();
+      return 1;
+    }
+    GatewayProcess process;
+    try {
+      process = GatewayProcess.start(new GatewayProcess.Options(loaded.requirePolicy(), policy,
+          listeners.http(Locality.UNKNOWN), listeners.extProc(), listeners.admin(), !noScrape,
+          Duration.ofSeconds(drainSeconds)));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("cannot start: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      process.close();
+      stopped.countDown();
+    }, "inferoute-shutdown"));
+    out.println("inferoute serving policy \"" + loaded.requirePolicy().name() + "\" from " + policy);
+    out.println(" " + process.describe());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}
