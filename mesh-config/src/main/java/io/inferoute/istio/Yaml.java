@@ -17,6 +17,7 @@ final class Yaml {
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
       .build();
 
   private Yaml() {}
@@ -24,6 +25,15 @@ final class Yaml {
   /** A plain map/list/scalar structure as a Jackson tree. */
   static JsonNode tree(Object value) {
     return JSON.valueToTree(value);
+  }
+
+  /** Parses one YAML document. */
+  static JsonNode readTree(String yaml) {
+    try {
+      return YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("yaml: unreadable document", e);
+    }
   }
 
   /** One YAML document. */

@@ -21,17 +21,37 @@ final class CelRules {
   private static final Pattern GO_DURATION_PART =
       Pattern.compile("([0-9]+(?:\\.[0-9]*)?)(ns|us|µs|ms|s|m|h)");
 
-  private static final Map<String, Predicate<JsonNode>> KNOWN = Map.of(
-      "duration(self) >= duration('1ms')", self -> goDurationNanos(self.asText()) >= 1_000_000L,
-      "self.all(key, !key.contains(\"*\"))", self -> allKeys(self, k -> !k.contains("*")),
-      "self.all(key, key.size() != 0)", self -> allKeys(self, k -> !k.isEmpty()),
-      "!self.contains(\"*\")", self -> !self.asText().contains("*"),
-      "0 < self && self <= 65535", self -> self.asLong() > 0 && self.asLong() <= 65535,
-      "self.size() == 0", self -> self.size() == 0,
-      "(has(self.workloadSelector) ? 1 : 0) + (has(self.targetRefs) ? 1 : 0) <= 1",
-      self -> !(self.has("workloadSelector") && self.has("targetRefs")),
-      "has(self.context) ? ((self.context == \"WAYPOINT\") ? has(self.waypoint) : !has(self.waypoint)) : !has(self.waypoint)",
-      self -> "WAYPOINT".equals(self.path("context").asText(null)) == self.has("waypoint"));
+  private static final Map<String, Predicate<JsonNode>> KNOWN = Map.ofEntries(
+      Map.entry("duration(self) >= duration('1ms')", self -> goDurationNanos(self.asText()) >= 1_000_000L),
+      Map.entry("self.all(key, !key.contains(\"*\"))", self -> allKeys(self, k -> !k.contains("*"))),
+      Map.entry("self.all(key, key.size() != 0)", self -> allKeys(self, k -> !k.isEmpty())),
+      Map.entry("!self.contains(\"*\")", self -> !self.asText().contains("*")),
+      Map.entry("0 < self && self <= 65535", self -> self.asLong() > 0 && self.asLong() <= 65535),
+      Map.entry("self.size() == 0", self -> self.size() == 0),
+      Map.entry("(has(self.workloadSelector) ? 1 : 0) + (has(self.targetRefs) ? 1 : 0) <= 1",
+          self -> !(self.has("workloadSelector") && self.has("targetRefs"))),
+      Map.entry("has(self.context) ? ((self.context == \"WAYPOINT\") ? has(self.waypoint) : !has(self.waypoint)) : !has(self.waypoint)",
+          self -> "WAYPOINT".equals(self.path("context").asText(null)) == self.has("waypoint")),
+      // ServiceEntry rules (not in the envoy module's copy: its examples have no ServiceEntry).
+      Map.entry("(has(self.workloadSelector) ? 1 : 0) + (has(self.endpoints) ? 1 : 0) <= 1",
+          self -> !(self.has("workloadSelector") && self.has("endpoints"))),
+      Map.entry("!((has(self.addresses) ? self.addresses : []).exists(k, k.contains(\"/\")) && !((has(self.resolution) ? self.resolution : \"NONE\") in [\"STATIC\", \"NONE\"]))",
+          self -> !(anyText(self.path("addresses"), a -> a.contains("/"))
+              && !List.of("STATIC", "NONE").contains(self.path("resolution").asText("NONE")))),
+      Map.entry("((has(self.resolution) ? self.resolution : \"NONE\") == \"NONE\") ? !has(self.endpoints) : true",
+          self -> !"NONE".equals(self.path("resolution").asText("NONE")) || !self.has("endpoints")),
+      Map.entry("((has(self.resolution) ? self.resolution : \"\") == \"DNS_ROUND_ROBIN\") ? ((has(self.endpoints) ? self.endpoints : []).size() <= 1) : true",
+          self -> !"DNS_ROUND_ROBIN".equals(self.path("resolution").asText("")) || self.path("endpoints").size() <= 1),
+      Map.entry("self != \"*\"", self -> !"*".equals(self.asText())),
+      Map.entry("self.all(l1, self.exists_one(l2, l1.number == l2.number))", CelRules::uniquePortNumbers),
+      Map.entry("has(self.address) || has(self.network)", self -> self.has("address") || self.has("network")),
+      Map.entry("(has(self.address) ? self.address : \"\").startsWith(\"unix://\") ? !has(self.ports) : true",
+          self -> !self.path("address").asText("").startsWith("unix://") || !self.has("ports")),
+      Map.entry("self.startsWith(\"unix://\") ? (self.substring(7, 8) == \"/\" || self.substring(7, 8) == \"@\") : true",
+          self -> !self.asText().startsWith("unix://") || self.asText().startsWith("unix:///")
+              || self.asText().startsWith("unix://@")),
+      Map.entry("self.startsWith(\"unix://\") ? !self.endsWith(\"/\") : true",
+          self -> !self.asText().startsWith("unix://") || !self.asText().endsWith("/")));
 
   private CelRules() {}
 
@@ -74,6 +94,25 @@ final class CelRules {
     } else if (!predicate.test(self)) {
       out.add(path + ": " + rule.path("message").asText("rule failed") + " (expected: " + text + ")");
     }
+  }
+
+  private static boolean anyText(JsonNode array, Predicate<String> test) {
+    for (JsonNode item : array) {
+      if (test.test(item.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean uniquePortNumbers(JsonNode ports) {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (JsonNode port : ports) {
+      if (!seen.add(port.path("number").asLong())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allKeys(JsonNode map, Predicate<String> test) {
