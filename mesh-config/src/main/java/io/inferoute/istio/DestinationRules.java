@@ -42,8 +42,8 @@ public final class DestinationRules {
    * field manager {@code inferoute} owns that field and nothing else of the rule.
    */
   public static Map<String, Object> applyIntent(DestinationRuleTarget target, LocalityLbSetting setting) {
-    Map<String, Object> loadBalancer = Map.of("localityLbSetting", setting.toMap());
-    return resource(target, Map.of("trafficPolicy", Map.of("loadBalancer", loadBalancer)));
+    Map<String, Object> loadBalancer = Yaml.map("localityLbSetting", setting.toMap());
+    return resource(target, Yaml.map("trafficPolicy", Yaml.map("loadBalancer", loadBalancer)));
   }
 
   /** Envoy outlier detection in Istio's terms, from the policy's breaker settings. */

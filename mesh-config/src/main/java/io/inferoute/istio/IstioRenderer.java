@@ -115,7 +115,7 @@ public final class IstioRenderer {
     for (EndpointSpec e : endpoints) {
       int port = e.address().port();
       boolean tls = port == 443;
-      ports.putIfAbsent(port, Map.of("number", port, "name", (tls ? "tls-" : "http-") + port,
+      ports.putIfAbsent(port, Yaml.map("number", port, "name", (tls ? "tls-" : "http-") + port,
           "protocol", tls ? "TLS" : "HTTP"));
       Map<String, Object> endpoint = new LinkedHashMap<>();
       endpoint.put("address", host);

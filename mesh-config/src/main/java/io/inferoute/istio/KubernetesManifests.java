@@ -58,8 +58,8 @@ final class KubernetesManifests {
     Map<String, Object> role = resource("rbac.authorization.k8s.io/v1", kind, name, namespace, o);
     role.put("rules", rules);
     Map<String, Object> binding = resource("rbac.authorization.k8s.io/v1", kind + "Binding", name, namespace, o);
-    binding.put("roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", kind, "name", name));
-    binding.put("subjects", List.of(Map.of("kind", "ServiceAccount", "name", o.appName(), "namespace", o.namespace())));
+    binding.put("roleRef", Yaml.map("apiGroup", "rbac.authorization.k8s.io", "kind", kind, "name", name));
+    binding.put("subjects", List.of(Yaml.map("kind", "ServiceAccount", "name", o.appName(), "namespace", o.namespace())));
     return List.of(role, binding);
   }
 
@@ -73,18 +73,18 @@ final class KubernetesManifests {
 
   private static Map<String, Object> configMap(RenderOptions o, String policyText) {
     Map<String, Object> cm = resource("v1", "ConfigMap", o.appName() + "-policy", o.namespace(), o);
-    cm.put("data", Map.of("policy.yaml", policyText));
+    cm.put("data", Yaml.map("policy.yaml", policyText));
     return cm;
   }
 
   private static Map<String, Object> deployment(RenderOptions o) {
     Map<String, Object> d = resource("apps/v1", "Deployment", o.appName(), o.namespace(), o);
     Map<String, Object> template = new LinkedHashMap<>();
-    template.put("metadata", Map.of("labels", selector(o)));
+    template.put("metadata", Yaml.map("labels", selector(o)));
     template.put("spec", podSpec(o));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("replicas", o.replicas());
-    spec.put("selector", Map.of("matchLabels", selector(o)));
+    spec.put("selector", Yaml.map("matchLabels", selector(o)));
     spec.put("template", template);
     d.put("spec", spec);
     return d;
@@ -93,13 +93,13 @@ final class KubernetesManifests {
   private static Map<String, Object> podSpec(RenderOptions o) {
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("serviceAccountName", o.appName());
-    pod.put("securityContext", Map.of("runAsNonRoot", true, "seccompProfile", Map.of("type", "RuntimeDefault")));
+    pod.put("securityContext", Yaml.map("runAsNonRoot", true, "seccompProfile", Yaml.map("type", "RuntimeDefault")));
     // Spread replicas over zones so one zone's loss leaves the ext_proc service up.
-    pod.put("topologySpreadConstraints", List.of(Map.of("maxSkew", 1,
+    pod.put("topologySpreadConstraints", List.of(Yaml.map("maxSkew", 1,
         "topologyKey", "topology.kubernetes.io/zone", "whenUnsatisfiable", "ScheduleAnyway",
-        "labelSelector", Map.of("matchLabels", selector(o)))));
+        "labelSelector", Yaml.map("matchLabels", selector(o)))));
     pod.put("containers", List.of(container(o)));
-    pod.put("volumes", List.of(Map.of("name", "policy", "configMap", Map.of("name", o.appName() + "-policy"))));
+    pod.put("volumes", List.of(Yaml.map("name", "policy", "configMap", Yaml.map("name", o.appName() + "-policy"))));
     return pod;
   }
 
@@ -112,23 +112,23 @@ final class KubernetesManifests {
     // The Lease holder identity and the namespace for leader election and discovery.
     c.put("env", List.of(fieldEnv("POD_NAME", "metadata.name"), fieldEnv("POD_NAMESPACE", "metadata.namespace")));
     // The admin port binds 127.0.0.1; the kubelet probes the gRPC health service Envoy also checks.
-    c.put("readinessProbe", Map.of("grpc", Map.of("port", IstioRenderer.GRPC_PORT,
+    c.put("readinessProbe", Yaml.map("grpc", Yaml.map("port", IstioRenderer.GRPC_PORT,
         "service", "envoy.service.ext_proc.v3.ExternalProcessor"), "periodSeconds", 2));
-    c.put("livenessProbe", Map.of("tcpSocket", Map.of("port", IstioRenderer.GRPC_PORT),
+    c.put("livenessProbe", Yaml.map("tcpSocket", Yaml.map("port", IstioRenderer.GRPC_PORT),
         "periodSeconds", 10, "failureThreshold", 3));
-    c.put("resources", Map.of("requests", Map.of("cpu", "1", "memory", "1Gi"), "limits", Map.of("memory", "2Gi")));
-    c.put("securityContext", Map.of("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
-        "capabilities", Map.of("drop", List.of("ALL"))));
-    c.put("volumeMounts", List.of(Map.of("name", "policy", "mountPath", POLICY_DIR, "readOnly", true)));
+    c.put("resources", Yaml.map("requests", Yaml.map("cpu", "1", "memory", "1Gi"), "limits", Yaml.map("memory", "2Gi")));
+    c.put("securityContext", Yaml.map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+        "capabilities", Yaml.map("drop", List.of("ALL"))));
+    c.put("volumeMounts", List.of(Yaml.map("name", "policy", "mountPath", POLICY_DIR, "readOnly", true)));
     return c;
   }
 
   private static Map<String, Object> fieldEnv(String name, String path) {
-    return Map.of("name", name, "valueFrom", Map.of("fieldRef", Map.of("fieldPath", path)));
+    return Yaml.map("name", name, "valueFrom", Yaml.map("fieldRef", Yaml.map("fieldPath", path)));
   }
 
   private static Map<String, Object> port(String name, int number) {
-    return Map.of("name", name, "containerPort", number, "protocol", "TCP");
+    return Yaml.map("name", name, "containerPort", number, "protocol", "TCP");
   }
 
   private static Map<String, Object> service(RenderOptions o) {
@@ -155,12 +155,12 @@ final class KubernetesManifests {
 
   private static Map<String, Object> podDisruptionBudget(RenderOptions o) {
     Map<String, Object> pdb = resource("policy/v1", "PodDisruptionBudget", o.appName(), o.namespace(), o);
-    pdb.put("spec", Map.of("minAvailable", 1, "selector", Map.of("matchLabels", selector(o))));
+    pdb.put("spec", Yaml.map("minAvailable", 1, "selector", Yaml.map("matchLabels", selector(o))));
     return pdb;
   }
 
   private static Map<String, Object> selector(RenderOptions o) {
-    return Map.of("app.kubernetes.io/name", o.appName());
+    return Yaml.map("app.kubernetes.io/name", o.appName());
   }
 
   static Map<String, Object> resource(String apiVersion, String kind, String name, @Nullable String namespace,
@@ -170,7 +170,7 @@ final class KubernetesManifests {
     if (namespace != null) {
       metadata.put("namespace", namespace);
     }
-    metadata.put("labels", Map.of("app.kubernetes.io/name", o.appName(), "app.kubernetes.io/part-of", "inferoute"));
+    metadata.put("labels", Yaml.map("app.kubernetes.io/name", o.appName(), "app.kubernetes.io/part-of", "inferoute"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("apiVersion", apiVersion);
     out.put("kind", kind);

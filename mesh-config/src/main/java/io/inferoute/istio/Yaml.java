@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The Jackson mappers the side path renders with: YAML for people and GitOps, trees for checks. */
 final class Yaml {
@@ -21,6 +23,18 @@ final class Yaml {
       .build();
 
   private Yaml() {}
+
+  /**
+   * An insertion-ordered map from alternating keys and values: rendered output must not depend on
+   * {@code Map.of}'s per-JVM iteration order, or every render would show a GitOps diff.
+   */
+  static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
 
   /** A plain map/list/scalar structure as a Jackson tree. */
   static JsonNode tree(Object value) {
