@@ -37,6 +37,12 @@ public final class DestinationRules {
     return resource(target, spec);
   }
 
+  /** A rule holding the host and the locality setting only: what a GitOps file or a first create carries. */
+  public static Map<String, Object> weightsOnly(DestinationRuleTarget target, LocalityLbSetting setting) {
+    Map<String, Object> loadBalancer = Yaml.map("localityLbSetting", setting.toMap());
+    return resource(target, Yaml.map("host", target.host(), "trafficPolicy", Yaml.map("loadBalancer", loadBalancer)));
+  }
+
   /**
    * The server-side-apply intent: only {@code spec.trafficPolicy.loadBalancer.localityLbSetting}, so
    * field manager {@code inferoute} owns that field and nothing else of the rule.
