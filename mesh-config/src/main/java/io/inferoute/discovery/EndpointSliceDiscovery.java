@@ -120,10 +120,5 @@ public final class EndpointSliceDiscovery implements AutoCloseable {
     public void onDelete(T obj, boolean deletedFinalStateUnknown) {
       rebuild();
     }
-
-    @Override
-    public void onNothing() {
-      rebuild();
-    }
   }
 }

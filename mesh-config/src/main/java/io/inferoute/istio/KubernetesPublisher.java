@@ -1,5 +1,6 @@
 package io.inferoute.istio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -7,8 +8,10 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.InterruptedIOException;
+import java.net.http.HttpTimeoutException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -83,7 +86,7 @@ final class KubernetesPublisher implements LocalityLbPublisher {
     return new PublishReceipt(outcome, warnings);
   }
 
-  private static void requireValid(DestinationRuleTarget target, com.fasterxml.jackson.databind.JsonNode rule)
+  private static void requireValid(DestinationRuleTarget target, JsonNode rule)
       throws PublishException {
     LocalityLbValidator.Findings findings = LocalityLbValidator.checkDestinationRule(rule);
     if (!findings.valid()) {
@@ -104,9 +107,9 @@ final class KubernetesPublisher implements LocalityLbPublisher {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withSetting(GenericKubernetesResource existing, LocalityLbSetting setting) {
     Map<String, Object> rule = Yaml.JSON.convertValue(existing, Map.class);
-    Map<String, Object> spec = (Map<String, Object>) rule.computeIfAbsent("spec", k -> new java.util.LinkedHashMap<>());
-    Map<String, Object> policy = (Map<String, Object>) spec.computeIfAbsent("trafficPolicy", k -> new java.util.LinkedHashMap<>());
-    Map<String, Object> lb = (Map<String, Object>) policy.computeIfAbsent("loadBalancer", k -> new java.util.LinkedHashMap<>());
+    Map<String, Object> spec = (Map<String, Object>) rule.computeIfAbsent("spec", k -> new LinkedHashMap<>());
+    Map<String, Object> policy = (Map<String, Object>) spec.computeIfAbsent("trafficPolicy", k -> new LinkedHashMap<>());
+    Map<String, Object> lb = (Map<String, Object>) policy.computeIfAbsent("loadBalancer", k -> new LinkedHashMap<>());
     lb.put("localityLbSetting", setting.toMap());
     return rule;
   }
@@ -134,7 +137,7 @@ final class KubernetesPublisher implements LocalityLbPublisher {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedIOException || t instanceof TimeoutException
-          || t instanceof java.net.http.HttpTimeoutException) {
+          || t instanceof HttpTimeoutException) {
         return PublishOutcome.TIMEOUT;
       }
     }

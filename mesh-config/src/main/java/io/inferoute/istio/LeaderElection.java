@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -81,7 +82,7 @@ public final class LeaderElection implements AutoCloseable {
     running = client.leaderElector().withConfig(config).build().start();
     running.whenCompleteAsync((ok, error) -> {
       leader = false;
-      if (error != null && !(error instanceof java.util.concurrent.CancellationException)) {
+      if (error != null && !(error instanceof CancellationException)) {
         LOG.log(Level.WARNING, "leader election " + identity + ": stopped", error);
       }
     }, callbackExecutor);

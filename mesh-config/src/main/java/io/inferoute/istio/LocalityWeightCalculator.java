@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,14 +227,5 @@ public final class LocalityWeightCalculator {
       to.put(keys.get(i), rounded[i]);
     }
     return new Distribute(target.from(), to);
-  }
-
-  /** For tests and metrics: the current weight per (from, to) of a setting. */
-  static Map<String, Integer> flatten(LocalityLbSetting setting) {
-    Map<String, Integer> out = new HashMap<>();
-    for (Distribute d : setting.distribute()) {
-      d.to().forEach((to, w) -> out.put(d.from() + " -> " + to, w));
-    }
-    return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.inferoute.istio;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -44,5 +45,5 @@ public record PublishStatus(
       @Nullable String lastError,
       int consecutiveFailures,
       @Nullable Instant nextAttempt,
-      java.util.List<String> lastWarnings) {}
+      List<String> lastWarnings) {}
 }

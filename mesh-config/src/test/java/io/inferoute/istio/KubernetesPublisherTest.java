@@ -92,9 +92,10 @@ class KubernetesPublisherTest {
 
     assertThat(receipt.outcome()).isEqualTo(PublishOutcome.APPLIED);
     assertThat(receipt.warnings()).singleElement().asString().contains("outlierDetection: absent");
-    assertThat((Object) stored().get("spec", "host")).isEqualTo(TARGET.host());
-    assertThat((Object) stored().get("spec", "trafficPolicy", "loadBalancer", "localityLbSetting", "distribute", 0, "to"))
-        .isEqualTo(Map.of("eu/a/*", 70, "eu/b/*", 30));
+    Object host = stored().get("spec", "host");
+    Object to = stored().get("spec", "trafficPolicy", "loadBalancer", "localityLbSetting", "distribute", 0, "to");
+    assertThat(host).isEqualTo(TARGET.host());
+    assertThat(to).isEqualTo(Map.of("eu/a/*", 70, "eu/b/*", 30));
   }
 
   @Test
