@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * otherwise every weight moves toward its target by the same fraction, chosen so that none moves by
  * more than the step limit. A change of shape (a locality gained or lost, a gateway added) is
  * published at once, whole: sending traffic to a locality that has lost its last healthy endpoint
- * is worse than churn.
+ * is worse than churn. In failover mode a new failover target waits for the minimum interval.
  */
 public final class LocalityWeightCalculator {
 
@@ -87,12 +87,15 @@ public final class LocalityWeightCalculator {
   private void decide(Published last, LocalityLbSetting target, MeshTelemetry telemetry, String service,
       Map<String, LocalityLbSetting> changes, Map<String, Hold> held) {
     LocalityLbSetting previous = last.setting();
+    boolean failover = !previous.failover().isEmpty() && !target.failover().isEmpty();
     if (previous.equals(target)) {
       held.put(service, Hold.UNCHANGED);
-    } else if (!sameShape(previous, target)) {
+    } else if (!failover && !sameShape(previous, target)) {
       changes.put(service, target);
     } else if (Duration.between(last.at(), telemetry.at()).compareTo(settings.minInterval()) < 0) {
       held.put(service, Hold.MIN_INTERVAL);
+    } else if (failover) {
+      changes.put(service, target);
     } else if (maxMove(previous, target) < settings.hysteresisPoints()) {
       held.put(service, Hold.HYSTERESIS);
     } else {

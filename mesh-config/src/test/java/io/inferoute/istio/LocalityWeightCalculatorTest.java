@@ -209,6 +209,20 @@ class LocalityWeightCalculatorTest {
   }
 
   @Test
+  void aNewFailoverRegionWaitsForTheMinimumInterval() {
+    LocalityWeightCalculator failover = new LocalityWeightCalculator(WeightSettings.DEFAULT.withMode(Mode.FAILOVER));
+    WeightState s1 = failover.update(WeightState.empty(), now(idle("llm", "eu/a", 10), idle("llm", "us/b", 40),
+        idle("llm", "asia/c", 20)), gateways("eu/a")).next();
+    MeshTelemetry asiaBigger = at(T0.plusSeconds(10), idle("llm", "eu/a", 10), idle("llm", "us/b", 40),
+        idle("llm", "asia/c", 80));
+
+    assertThat(failover.update(s1, asiaBigger, gateways("eu/a")).held()).containsEntry("llm", Hold.MIN_INTERVAL);
+    WeightUpdate later = failover.update(s1, at(T0.plusSeconds(30), asiaBigger.localities().toArray(LocalityTelemetry[]::new)),
+        gateways("eu/a"));
+    assertThat(later.changes().get("llm").failover()).containsExactly(new Failover("eu", "asia"));
+  }
+
+  @Test
   void theSameTelemetryAlwaysGivesTheSameWeights() {
     MeshTelemetry t = now(loaded("llm", "eu/a", 13, 7), failing("llm", "us/b", 9, 0.3), idle("x", "eu/a", 1));
 
