@@ -7,8 +7,12 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.inferoute.policy.EndpointSpec;
 import io.inferoute.policy.Locality;
 import java.time.Duration;
@@ -26,6 +30,7 @@ class EndpointSliceDiscoveryTest {
       new DiscoverySettings("inference", Map.of("inferoute.io/discover", "true"), "http", "edge-gpu", 32);
 
   KubernetesClient client;
+  KubernetesMockServer server;
   private final AtomicReference<List<EndpointSpec>> seen = new AtomicReference<>();
   private EndpointSliceDiscovery discovery;
 
@@ -138,5 +143,51 @@ class EndpointSliceDiscoveryTest {
 
     await().atMost(BOUND).until(() -> seen.get().get(1).locality().zone().equals("lyon-edge-2"));
     assertThat(discovery.current()).isEqualTo(seen.get());
+  }
+
+  private static final String SLICES = "/apis/discovery.k8s.io/v1/namespaces/inference/endpointslices";
+  private static final String SELECTOR = "labelSelector=inferoute.io%2Fdiscover%3Dtrue";
+
+  private static io.fabric8.kubernetes.api.model.Status serverError() {
+    return new StatusBuilder().withStatus("Failure").withCode(500).withMessage("etcd leader changed").build();
+  }
+
+  private long requestsTo(String path) throws InterruptedException {
+    long count = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      count += path.equals(server.takeRequest().getPath()) ? 1 : 0;
+    }
+    return count;
+  }
+
+  @Test
+  void aFailedWatchIsStartedAgainAndChangesStillArrive() throws InterruptedException {
+    String watch = SLICES + "?allowWatchBookmarks=true&" + SELECTOR + "&resourceVersion=0&timeoutSeconds=600&watch=true";
+    server.expect().get().withPath(watch).andReturn(500, serverError()).once();
+    discovery = EndpointSliceDiscovery.start(client, SETTINGS, seen::set);
+    await().atMost(BOUND).until(() -> seen.get() != null);
+
+    node("node-paris", "eu-west", "paris-edge");
+    node("node-lyon", "eu-west", "lyon-edge");
+    client.discovery().v1().endpointSlices().inNamespace("inference").resource(slice("s1", Map.of(), true)).create();
+
+    await().atMost(BOUND).until(() -> names().size() == 2);
+    assertThat(requestsTo(watch)).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aFailedListIsCountedAndRetried() {
+    server.expect().get().withPath(SLICES + "?" + SELECTOR + "&resourceVersion=0").andReturn(500, serverError()).once();
+    client.discovery().v1().endpointSlices().inNamespace("inference").resource(slice("s1", Map.of(), true)).create();
+    // Without the client's own 5xx retries the informer sees the failure.
+    try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(
+        new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
+
+      discovery = EndpointSliceDiscovery.start(noRetries, SETTINGS, seen::set);
+
+      await().atMost(BOUND).until(() -> names().size() == 2);
+      assertThat(discovery.watchErrors()).isEqualTo(1);
+      discovery.close();
+    }
   }
 }
