@@ -96,6 +96,17 @@ class IstioRendererTest {
   }
 
   @Test
+  void theStrictnessCheckFindsAMisspeltField() {
+    String deployment = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"x\"},"
+        + "\"spec\":{\"replica\":2,\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"imagePullPolice\":\"Always\"}]}}}}";
+
+    HasMetadata model = SERIALIZATION.unmarshal(deployment, HasMetadata.class);
+
+    assertThat(ModelStrictness.unknownFields(model)).hasSize(2)
+        .anyMatch(p -> p.endsWith("unknown [replica]")).anyMatch(p -> p.endsWith("unknown [imagePullPolice]"));
+  }
+
+  @Test
   void theServiceNamesItsGrpcPortWithAppProtocolGrpc() {
     JsonNode service = ofKind(render(POLICY, "", OPTIONS), "Service").get(0);
 
@@ -149,8 +160,7 @@ class IstioRendererTest {
   @Test
   void everyExamplePolicyRendersResourcesIstioAccepts() throws IOException {
     IstioSchemas schemas = IstioTestFiles.schemas();
-    Path examples = IstioTestFiles.istioSchemaDir().resolve("../../../").normalize();
-    Path dir = Files.isDirectory(Path.of("../docs/examples")) ? Path.of("../docs/examples") : examples;
+    Path dir = IstioTestFiles.repoRoot().resolve("docs/examples");
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

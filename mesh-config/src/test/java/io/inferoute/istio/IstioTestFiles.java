@@ -39,8 +39,13 @@ final class IstioTestFiles {
     return SCHEMAS;
   }
 
-  /** {@code <repository root>/../shared/schemas/istio}: the root is the topmost directory with a pom.xml. */
+  /** {@code <repository root>/../shared/schemas/istio}. */
   static Path istioSchemaDir() {
+    return repoRoot().resolve("../shared/schemas/istio").normalize();
+  }
+
+  /** The repository root: the topmost directory, walking up from the working directory, with a pom.xml. */
+  static Path repoRoot() {
     Path dir = Path.of("").toAbsolutePath();
     Path root = null;
     for (Path d = dir; d != null; d = d.getParent()) {
@@ -50,7 +55,7 @@ final class IstioTestFiles {
         break;
       }
     }
-    return (root == null ? dir : root).resolve("../shared/schemas/istio").normalize();
+    return root == null ? dir : root;
   }
 
   /** Every non-empty document of the YAML text, in order. */
