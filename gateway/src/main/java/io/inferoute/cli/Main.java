@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Request router for AI inference traffic.",
     subcommands = {DemoCommand.class, ServeCommand.class, ValidateCommand.class, ExplainCommand.class,
+        RenderCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

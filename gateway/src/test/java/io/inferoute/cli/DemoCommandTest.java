@@ -27,7 +27,7 @@ class DemoCommandTest {
 
   @Test
   void printsEveryStep() {
-    CliRun run = CliRun.of("demo");
+    CliRun run = CliRun.of("demo", "--walkthrough");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("== 1.").contains("== 6.").contains("rejected: model_not_found");
   }
