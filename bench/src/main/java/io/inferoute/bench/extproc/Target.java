@@ -1,0 +1,85 @@
+package io.inferoute.bench.extproc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.inferoute.extproc.ExtProcServer;
+import io.inferoute.extproc.ExtProcSettings;
+import io.inferoute.routing.RoutingEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A server under test on 127.0.0.1 and the client connections the driver uses to reach it. */
+final class Target implements AutoCloseable {
+  /** The no-op server accepts what Inferoute's does: a buffered body up to twice 4 MiB. */
+  private static final int MAX_INBOUND = (8 << 20) + (64 << 10);
+
+  private final String name;
+  private final List<ManagedChannel> channels;
+  private final Runnable stop;
+
+  private Target(String name, int port, int connections, Runnable stop) {
+    this.name = name;
+    this.stop = stop;
+    List<ManagedChannel> list = new ArrayList<>(connections);
+    for (int i = 0; i < connections; i++) {
+      // Callbacks on the event loop, as Envoy handles its side stream on its worker thread.
+      list.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+          .directExecutor().build());
+    }
+    this.channels = List.copyOf(list);
+  }
+
+  /** Inferoute's ext_proc server over {@code engine}, with its production settings. */
+  static Target inferoute(RoutingEngine engine, int connections) {
+    ExtProcServer server = ExtProcServer.start(engine,
+        ExtProcSettings.defaults().withAddress("127.0.0.1", 0));
+    return new Target("inferoute", server.port(), connections,
+        () -> server.stop(Duration.ZERO));
+  }
+
+  /** The no-op processor on the transport settings Inferoute's server uses. */
+  static Target noOp(int connections) {
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .directExecutor()
+        .maxInboundMessageSize(MAX_INBOUND)
+        .addService(new NoOpProcessor())
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Target("no-op", server.getPort(), connections, () -> {
+      server.shutdownNow();
+      try {
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  String name() {
+    return name;
+  }
+
+  List<ManagedChannel> channels() {
+    return channels;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (ManagedChannel c : channels) {
+      c.shutdownNow();
+      c.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    stop.run();
+  }
+}
