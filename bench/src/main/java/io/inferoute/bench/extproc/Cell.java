@@ -9,8 +9,8 @@ final class Cell {
   final int concurrency;
   /** The large-prompt cell, judged on p50 instead of throughput and p99. */
   final boolean large;
-  @Nullable RunResult inferoute;
-  @Nullable RunResult noOp;
+  private @Nullable RunResult inferoute;
+  private @Nullable RunResult noOp;
 
   Cell(RequestSet requests, int concurrency, boolean large) {
     this.requests = requests;
@@ -26,10 +26,28 @@ final class Cell {
             + "  p99 %7.3f ms  placed %d rejected %d failed %d%n",
         target.name(), requests.bodyBytes(), concurrency, r.perSecond(), r.millisAt(50),
         r.millisAt(90), r.millisAt(99), r.placed(), r.rejected(), r.failed());
-    if (target.name().equals("inferoute")) {
+    if (target.name().equals(Target.INFEROUTE)) {
       inferoute = inferoute == null ? r : inferoute.plus(r);
     } else {
       noOp = noOp == null ? r : noOp.plus(r);
     }
+  }
+
+  /** Inferoute's results over all rounds. */
+  RunResult inferoute() {
+    return measured(inferoute);
+  }
+
+  /** The no-op's results over all rounds. */
+  RunResult noOp() {
+    return measured(noOp);
+  }
+
+  private RunResult measured(@Nullable RunResult r) {
+    if (r == null) {
+      throw new IllegalStateException("cell C=" + concurrency + ": not measured (expected: a"
+          + " measurement on both servers before the report)");
+    }
+    return r;
   }
 }

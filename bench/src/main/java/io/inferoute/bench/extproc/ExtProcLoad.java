@@ -3,6 +3,7 @@ package io.inferoute.bench.extproc;
 import io.inferoute.policy.RoutingPolicy;
 import io.inferoute.routing.RoutingEngine;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +36,14 @@ public final class ExtProcLoad {
         ? BenchPolicy.fleet(options.endpoints()) : BenchPolicy.load(options.policy());
     List<Cell> cells = cells(options);
     try (RoutingEngine engine = RoutingEngine.start(policy);
-        Target inferoute = Target.inferoute(engine, options.connections());
-        Target noOp = Target.noOp(options.connections())) {
+        ClientLoops client = new ClientLoops(options.connections());
+        Target inferoute = Target.inferoute(engine, client);
+        Target noOp = Target.noOp(client)) {
       OUT.printf(Locale.ROOT, "policy %s: %d endpoints; %s; %d connection(s) per server;"
           + " warm-up %s, measured %s, %d round(s)%n", policy.name(), policy.endpoints().size(),
           runtime(), options.connections(), options.warmUp(), options.measure(),
           options.rounds());
+      warmUpJvm(cells, List.of(noOp, inferoute), options);
       for (int round = 0; round < options.rounds(); round++) {
         for (Cell cell : cells) {
           boolean noOpFirst = round % 2 == 0;
@@ -50,6 +53,20 @@ public final class ExtProcLoad {
       }
       OUT.println();
       Report.print(OUT, cells);
+    }
+  }
+
+  /**
+   * Runs every cell once on both servers, unmeasured, so that neither server's first cell pays for
+   * the JIT compiling the transport's code paths that both share.
+   */
+  private static void warmUpJvm(List<Cell> cells, List<Target> targets, LoadOptions options)
+      throws InterruptedException {
+    for (Cell cell : cells) {
+      for (Target target : targets) {
+        ClosedLoop.run(target.channels(), cell.requests, cell.concurrency, options.warmUp(),
+            Duration.ZERO);
+      }
     }
   }
 

@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The driver's command line.
  *
- * @param warmUp how long each cell runs before it is measured
+ * @param warmUp how long each cell runs before it is measured (and, once per server, before the
+ *     first round)
  * @param measure how long each cell is measured
- * @param rounds how often the whole matrix runs; cells of all rounds are added up
+ * @param rounds how often the whole matrix runs, alternating which server goes first; the
+ *     cells of all rounds are added up
  * @param concurrencies the concurrency levels of the 4 KB cells
  * @param smallBytes the body size of those cells
  * @param largeConcurrency the concurrency of the large-prompt cell, 0 for none
@@ -31,7 +33,7 @@ record LoadOptions(Duration warmUp, Duration measure, int rounds, List<Integer> 
                          [--endpoints 100 | --policy FILE]""";
 
   static LoadOptions defaults() {
-    return new LoadOptions(Duration.ofSeconds(5), Duration.ofSeconds(12), 1, List.of(4, 16, 64),
+    return new LoadOptions(Duration.ofSeconds(3), Duration.ofSeconds(8), 2, List.of(4, 16, 64),
         4096, 150, 220 << 10, 2, 100, null);
   }
 

@@ -19,8 +19,8 @@ final class Report {
     out.println("| body | C | server | decisions/s | p50 ms | p90 ms | p99 ms | rejected | failed |");
     out.println("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
     for (Cell c : cells) {
-      row(out, c, "no-op", c.noOp);
-      row(out, c, "Inferoute", c.inferoute);
+      row(out, c, "no-op", c.noOp());
+      row(out, c, "Inferoute", c.inferoute());
     }
     out.println();
     out.println("| body | C | throughput ratio | p50 ratio | p99 ratio | target | result |");
@@ -37,8 +37,8 @@ final class Report {
   }
 
   private static void ratios(PrintStream out, Cell c) {
-    RunResult in = c.inferoute;
-    RunResult noOp = c.noOp;
+    RunResult in = c.inferoute();
+    RunResult noOp = c.noOp();
     double throughput = in.perSecond() / noOp.perSecond();
     double p50 = in.millisAt(50) / noOp.millisAt(50);
     double p99 = in.millisAt(99) / noOp.millisAt(99);
