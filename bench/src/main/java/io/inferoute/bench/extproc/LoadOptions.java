@@ -1,0 +1,114 @@
+package io.inferoute.bench.extproc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The driver's command line.
+ *
+ * @param warmUp how long each cell runs before it is measured (and, once per server, before the
+ *     first round)
+ * @param measure how long each cell is measured
+ * @param rounds how often the whole matrix runs, alternating which server goes first; the
+ *     cells of all rounds are added up
+ * @param concurrencies the concurrency levels of the 4 KB cells
+ * @param smallBytes the body size of those cells
+ * @param largeConcurrency the concurrency of the large-prompt cell, 0 for none
+ * @param largeBytes the body size of the large-prompt cell
+ * @param connections HTTP/2 connections per server (Envoy opens one per worker thread)
+ * @param endpoints the size of the generated fleet when no policy file is given
+ * @param policy a policy file to route with instead of the generated fleet, or null
+ */
+record LoadOptions(Duration warmUp, Duration measure, int rounds, List<Integer> concurrencies,
+    int smallBytes, int largeConcurrency, int largeBytes, int connections, int endpoints,
+    @Nullable Path policy) {
+
+  static final String USAGE = """
+      usage: ExtProcLoad [--warmup SECONDS] [--measure SECONDS] [--rounds N]
+                         [--concurrency 4,16,64] [--small-bytes 4096]
+                         [--large-concurrency 150] [--large-kb 220] [--connections 2]
+                         [--endpoints 100 | --policy FILE]""";
+
+  static LoadOptions defaults() {
+    return new LoadOptions(Duration.ofSeconds(3), Duration.ofSeconds(8), 2, List.of(4, 16, 64),
+        4096, 150, 220 << 10, 2, 100, null);
+  }
+
+  /** Parses {@code args} over {@link #defaults()}. */
+  static LoadOptions parse(String[] args) {
+    LoadOptions o = defaults();
+    for (int i = 0; i < args.length; i += 2) {
+      String name = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(name + ": no value (expected: " + name + " VALUE)");
+      }
+      o = o.with(name, args[i + 1]);
+    }
+    return o;
+  }
+
+  private LoadOptions with(String name, String value) {
+    return switch (name) {
+      case "--warmup" -> new LoadOptions(seconds(name, value), measure, rounds, concurrencies,
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy);
+      case "--measure" -> new LoadOptions(warmUp, seconds(name, value), rounds, concurrencies,
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy);
+      case "--rounds" -> new LoadOptions(warmUp, measure, positive(name, value), concurrencies,
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy);
+      case "--concurrency" -> new LoadOptions(warmUp, measure, rounds, list(name, value),
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy);
+      case "--small-bytes" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
+          positive(name, value), largeConcurrency, largeBytes, connections, endpoints, policy);
+      case "--large-concurrency" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
+          smallBytes, nonNegative(name, value), largeBytes, connections, endpoints, policy);
+      case "--large-kb" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
+          largeConcurrency, positive(name, value) << 10, connections, endpoints, policy);
+      case "--connections" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
+          smallBytes, largeConcurrency, largeBytes, positive(name, value), endpoints, policy);
+      case "--endpoints" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
+          largeConcurrency, largeBytes, connections, positive(name, value), policy);
+      case "--policy" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
+          largeConcurrency, largeBytes, connections, endpoints, Path.of(value));
+      default -> throw new IllegalArgumentException("option: " + name + " (expected: one of"
+          + " --warmup --measure --rounds --concurrency --small-bytes --large-concurrency"
+          + " --large-kb --connections --endpoints --policy)");
+    };
+  }
+
+  private static Duration seconds(String name, String value) {
+    return Duration.ofMillis(Math.round(number(name, value, 0.1) * 1000));
+  }
+
+  private static int positive(String name, String value) {
+    return (int) number(name, value, 1);
+  }
+
+  private static int nonNegative(String name, String value) {
+    return (int) number(name, value, 0);
+  }
+
+  private static List<Integer> list(String name, String value) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      out.add(positive(name, part.trim()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static double number(String name, String value, double min) {
+    double d;
+    try {
+      d = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      d = Double.NaN;
+    }
+    if (!(d >= min) || d > 1_000_000) {
+      throw new IllegalArgumentException(
+          name + ": " + value + " (expected: a number from " + min + " to 1000000)");
+    }
+    return d;
+  }
+}

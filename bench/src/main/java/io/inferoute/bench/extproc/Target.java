@@ -1,0 +1,83 @@
+package io.inferoute.bench.extproc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.inferoute.extproc.ExtProcServer;
+import io.inferoute.extproc.ExtProcSettings;
+import io.inferoute.routing.RoutingEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A server under test on 127.0.0.1 and the client connections the driver uses to reach it. */
+final class Target implements AutoCloseable {
+  /** The no-op server accepts what Inferoute's does: a buffered body up to twice 4 MiB. */
+  static final String INFEROUTE = "inferoute";
+  private static final int MAX_INBOUND = (8 << 20) + (64 << 10);
+
+  private final String name;
+  private final List<ManagedChannel> channels;
+  private final Runnable stop;
+
+  private Target(String name, int port, ClientLoops client, Runnable stop) {
+    this.name = name;
+    this.stop = stop;
+    List<ManagedChannel> list = new ArrayList<>(client.connections());
+    for (int i = 0; i < client.connections(); i++) {
+      list.add(client.channel(port));
+    }
+    this.channels = List.copyOf(list);
+  }
+
+  /** Inferoute's ext_proc server over {@code engine}, with its production settings. */
+  static Target inferoute(RoutingEngine engine, ClientLoops client) {
+    ExtProcServer server = ExtProcServer.start(engine,
+        ExtProcSettings.defaults().withAddress("127.0.0.1", 0));
+    return new Target(INFEROUTE, server.port(), client,
+        () -> server.stop(Duration.ZERO));
+  }
+
+  /** The no-op processor on the transport settings Inferoute's server uses. */
+  static Target noOp(ClientLoops client) {
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .directExecutor()
+        .maxInboundMessageSize(MAX_INBOUND)
+        .addService(new NoOpProcessor())
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Target("no-op", server.getPort(), client, () -> {
+      server.shutdownNow();
+      try {
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  String name() {
+    return name;
+  }
+
+  List<ManagedChannel> channels() {
+    return channels;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (ManagedChannel c : channels) {
+      c.shutdownNow();
+      c.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    stop.run();
+  }
+}
