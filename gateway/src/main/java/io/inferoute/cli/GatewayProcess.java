@@ -43,7 +43,11 @@ import org.jspecify.annotations.Nullable;
 public final class GatewayProcess implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GatewayProcess.class.getName());
 
-  /** What to start. */
+  /**
+   * What to start.
+   *
+   * @param weights the Istio side path, or null to publish no locality weights
+   */
   public record Options(
       RoutingPolicy policy,
       @Nullable Path policyFile,
@@ -51,7 +55,25 @@ public final class GatewayProcess implements AutoCloseable {
       ExtProcSettings extProc,
       AdminSettings admin,
       boolean scrape,
-      Duration drain) {}
+      Duration drain,
+      @Nullable WeightsOptions weights) {
+    public Options(RoutingPolicy policy, @Nullable Path policyFile, HttpGatewaySettings http,
+        ExtProcSettings extProc, AdminSettings admin, boolean scrape, Duration drain) {
+      this(policy, policyFile, http, extProc, admin, scrape, drain, null);
+    }
+  }
+
+  /**
+   * Where and how the locality weights go.
+   *
+   * @param mode {@code dry-run}, {@code file:DIR} or {@code kubernetes}
+   * @param gateways the ingress gateways' localities (the {@code from} side)
+   * @param appNamespace namespace of the pool Services
+   * @param namespace Inferoute's namespace (the leader-election Lease lives there)
+   * @param interval how often weights are computed
+   */
+  public record WeightsOptions(String mode, List<io.inferoute.policy.Locality> gateways,
+      String appNamespace, String namespace, Duration interval) {}
 
   private final RoutingEngine engine;
   private final Vertx adminVertx;
@@ -64,6 +86,7 @@ public final class GatewayProcess implements AutoCloseable {
   private @Nullable HttpGateway http;
   private @Nullable ExtProcServer extProc;
   private @Nullable AdminServer admin;
+  private @Nullable MeshWeights weights;
 
   private GatewayProcess(Options o) {
     this.engine = RoutingEngine.start(o.policy());
@@ -100,6 +123,12 @@ public final class GatewayProcess implements AutoCloseable {
     http = HttpGateway.start(engine, o.http());
     bindHttpMetrics(http);
     extProc = ExtProcServer.start(engine, o.extProc());
+    WeightsOptions w = o.weights();
+    if (w != null) {
+      weights = MeshWeights.start(engine, w.mode(), w.gateways(), w.appNamespace(), w.namespace(),
+          w.interval());
+      bindWeightMetrics(weights);
+    }
     ready = true;
   }
 
@@ -156,6 +185,17 @@ public final class GatewayProcess implements AutoCloseable {
         .description("Requests in progress in the HTTP gateway").register(registry);
   }
 
+  private void bindWeightMetrics(MeshWeights mesh) {
+    for (io.inferoute.istio.PublishOutcome outcome : io.inferoute.istio.PublishOutcome.values()) {
+      FunctionCounter.builder("inferoute.locality.weight.publishes", mesh,
+              m -> m.status().counts().getOrDefault(outcome, 0L))
+          .tags("result", outcome.name().toLowerCase(Locale.ROOT))
+          .description("Locality-weight publish attempts by result").register(registry);
+    }
+    Gauge.builder("inferoute.locality.weight.leader", mesh, m -> m.status().leader() ? 1 : 0)
+        .description("1 when this replica publishes the locality weights").register(registry);
+  }
+
   private void counter(String name, HttpGateway gateway, ToDoubleFunction<HttpGatewayStats> f,
       String tag, String value, String description) {
     FunctionCounter.builder(name, gateway, g -> f.applyAsDouble(g.stats())).tags(tag, value)
@@ -186,6 +226,9 @@ public final class GatewayProcess implements AutoCloseable {
   @Override
   public void close() {
     ready = false;
+    if (weights != null) {
+      quietly("locality-weight publisher", weights::close);
+    }
     if (extProc != null) {
       quietly("ext_proc server", () -> extProc.stop(drain));
     }

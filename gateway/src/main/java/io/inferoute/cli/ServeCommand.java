@@ -33,6 +33,22 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ListenerOptions listeners = new ListenerOptions();
 
+  @Option(names = "--weights", paramLabel = "MODE",
+      description = "publish Istio locality weights: " + MeshWeights.MODES + " (default: off)")
+  @org.jspecify.annotations.Nullable String weights;
+
+  @Option(names = "--gateway-locality", paramLabel = "REGION/ZONE",
+      description = "locality of an ingress gateway (repeatable): the 'from' side of the weights")
+  java.util.List<String> gatewayLocalities = new java.util.ArrayList<>();
+
+  @Option(names = "--app-namespace", defaultValue = "inference",
+      description = "namespace of the pool Services whose DestinationRules carry the weights (default: ${DEFAULT-VALUE})")
+  String appNamespace = "inference";
+
+  @Option(names = "--namespace", defaultValue = "inferoute-system",
+      description = "Inferoute's namespace, where the leader-election Lease lives (default: ${DEFAULT-VALUE})")
+  String namespace = "inferoute-system";
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -45,9 +61,18 @@ final class ServeCommand implements Callable<Integer> {
     }
     GatewayProcess process;
     try {
+      GatewayProcess.WeightsOptions weightOptions = null;
+      if (weights != null) {
+        java.util.List<Locality> gateways = new java.util.ArrayList<>();
+        for (String l : gatewayLocalities) {
+          gateways.add(Locality.parse(l));
+        }
+        weightOptions = new GatewayProcess.WeightsOptions(weights, gateways, appNamespace, namespace,
+            Duration.ofSeconds(10));
+      }
       process = GatewayProcess.start(new GatewayProcess.Options(loaded.requirePolicy(), policy,
           listeners.http(Locality.UNKNOWN), listeners.extProc(), listeners.admin(), !noScrape,
-          Duration.ofSeconds(drainSeconds)));
+          Duration.ofSeconds(drainSeconds), weightOptions));
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("cannot start: " + e.getMessage());
       err.flush();

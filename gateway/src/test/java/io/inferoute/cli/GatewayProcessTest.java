@@ -47,7 +47,10 @@ class GatewayProcessTest {
       GatewayProcess p = GatewayProcess.start(new GatewayProcess.Options(policy, policyFile,
           HttpGatewaySettings.defaults().toBuilder().host("127.0.0.1").port(0).build(),
           ExtProcSettings.defaults().withAddress("127.0.0.1", 0),
-          AdminSettings.defaults().withPort(0), true, Duration.ofSeconds(1)));
+          AdminSettings.defaults().withPort(0), true, Duration.ofSeconds(1),
+          new GatewayProcess.WeightsOptions("file:" + dir.resolve("weights"),
+              java.util.List.of(io.inferoute.policy.Locality.parse("local/edge-a")), "inference",
+              "inferoute-system", Duration.ofMillis(200))));
       int admin;
       try (p) {
         admin = p.adminPort();
@@ -89,9 +92,25 @@ class GatewayProcessTest {
         assertThat(get(admin, "/admin/policy").body()).contains("\"lastOutcome\"").contains("clowd");
         assertThat(p.engine().fleet().byName("cloud-1")).isNotNull();
 
+        // The side path writes locality weights for the pools, never on a request thread.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          try (var files = Files.list(dir.resolve("weights"))) {
+            String all = files.map(f -> {
+              try {
+                return Files.readString(f);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }).reduce("", String::concat);
+            assertThat(all).contains("localityLbSetting").contains("distribute")
+                .contains("from: local/edge-a");
+          }
+        });
+
         String metrics = get(admin, "/metrics").body();
         assertThat(metrics).contains("inferoute_http_responses_total{class=\"2xx\"} 1.0")
-            .contains("inferoute_decisions_total{outcome=\"placed\",route=\"interactive-chat\"}");
+            .contains("inferoute_decisions_total{outcome=\"placed\",route=\"interactive-chat\"}")
+            .containsPattern("inferoute_locality_weight_publishes_total\\{result=\"applied\"\\} [1-9]");
       }
       assertThat(p.ready()).isFalse();
       int port = admin;

@@ -59,7 +59,7 @@ public final class IstioRenderer {
   }
 
   /** The explicit pools, or one per tier that has in-cluster endpoints: Service {@code <tier>.<appNamespace>}. */
-  static List<DestinationRuleTarget> pools(RoutingPolicy policy, RenderOptions options) {
+  public static List<DestinationRuleTarget> pools(RoutingPolicy policy, RenderOptions options) {
     if (!options.pools().isEmpty()) {
       return options.pools();
     }
