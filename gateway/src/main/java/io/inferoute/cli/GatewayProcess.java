@@ -56,10 +56,11 @@ public final class GatewayProcess implements AutoCloseable {
       AdminSettings admin,
       boolean scrape,
       Duration drain,
-      @Nullable WeightsOptions weights) {
+      @Nullable WeightsOptions weights,
+      io.inferoute.discovery.@Nullable DiscoverySettings discovery) {
     public Options(RoutingPolicy policy, @Nullable Path policyFile, HttpGatewaySettings http,
         ExtProcSettings extProc, AdminSettings admin, boolean scrape, Duration drain) {
-      this(policy, policyFile, http, extProc, admin, scrape, drain, null);
+      this(policy, policyFile, http, extProc, admin, scrape, drain, null, null);
     }
   }
 
@@ -87,6 +88,9 @@ public final class GatewayProcess implements AutoCloseable {
   private @Nullable ExtProcServer extProc;
   private @Nullable AdminServer admin;
   private @Nullable MeshWeights weights;
+  private final FleetComposer fleet;
+  private io.fabric8.kubernetes.client.@Nullable KubernetesClient discoveryClient;
+  private io.inferoute.discovery.@Nullable EndpointSliceDiscovery discovery;
 
   private GatewayProcess(Options o) {
     this.engine = RoutingEngine.start(o.policy());
@@ -96,6 +100,7 @@ public final class GatewayProcess implements AutoCloseable {
     this.metrics = new EngineMetrics(engine, registry);
     engine.observeDecisions(metrics);
     this.scraper = LoadScraper.builder().build();
+    this.fleet = new FleetComposer(o.policy(), this::apply);
   }
 
   /** Starts everything, or nothing: a failure stops what had started and is rethrown. */
@@ -112,8 +117,13 @@ public final class GatewayProcess implements AutoCloseable {
 
   private void startAll(Options o) throws Exception {
     if (o.policyFile() != null) {
-      reloader = PolicyReloader.builder(o.policyFile()).listener(this::apply).start();
+      reloader = PolicyReloader.builder(o.policyFile()).listener(fleet::onPolicy).start();
       metrics.bindReloader(reloader);
+    }
+    if (o.discovery() != null) {
+      discoveryClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+      discovery = io.inferoute.discovery.EndpointSliceDiscovery.start(discoveryClient, o.discovery(),
+          fleet::onDiscovered);
     }
     if (o.scrape()) {
       scraper.setTargets(targets());
@@ -132,7 +142,7 @@ public final class GatewayProcess implements AutoCloseable {
     ready = true;
   }
 
-  /** A reloaded policy: swap the engine's snapshot, then follow the new fleet. */
+  /** A new policy or fleet: swap the engine's snapshot, then follow the new fleet. */
   private void apply(RoutingPolicy policy) {
     engine.apply(policy);
     metrics.refresh();
@@ -239,6 +249,12 @@ public final class GatewayProcess implements AutoCloseable {
       quietly("admin server", admin::close);
     }
     quietly("load scraper", scraper::close);
+    if (discovery != null) {
+      quietly("endpoint discovery", discovery::close);
+    }
+    if (discoveryClient != null) {
+      quietly("Kubernetes client", discoveryClient::close);
+    }
     if (reloader != null) {
       quietly("policy reloader", reloader::close);
     }

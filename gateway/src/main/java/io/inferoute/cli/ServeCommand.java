@@ -45,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "namespace of the pool Services whose DestinationRules carry the weights (default: ${DEFAULT-VALUE})")
   String appNamespace = "inference";
 
+  @Option(names = "--discover", paramLabel = "LABEL=VALUE",
+      description = "also route to endpoints from EndpointSlices carrying these labels (repeatable), in --app-namespace")
+  java.util.Map<String, String> discover = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--discover-tier", defaultValue = "regional-npu",
+      description = "tier of discovered endpoints without an inferoute.io/tier label (default: ${DEFAULT-VALUE})")
+  String discoverTier = "regional-npu";
+
   @Option(names = "--namespace", defaultValue = "inferoute-system",
       description = "Inferoute's namespace, where the leader-election Lease lives (default: ${DEFAULT-VALUE})")
   String namespace = "inferoute-system";
@@ -72,7 +80,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       process = GatewayProcess.start(new GatewayProcess.Options(loaded.requirePolicy(), policy,
           listeners.http(Locality.UNKNOWN), listeners.extProc(), listeners.admin(), !noScrape,
-          Duration.ofSeconds(drainSeconds), weightOptions));
+          Duration.ofSeconds(drainSeconds), weightOptions,
+          discover.isEmpty() ? null : new io.inferoute.discovery.DiscoverySettings(appNamespace,
+              discover, null, discoverTier, io.inferoute.policy.EndpointSpec.DEFAULT_MAX_CONCURRENCY)));
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("cannot start: " + e.getMessage());
       err.flush();

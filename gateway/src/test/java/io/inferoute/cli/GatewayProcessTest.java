@@ -50,7 +50,7 @@ class GatewayProcessTest {
           AdminSettings.defaults().withPort(0), true, Duration.ofSeconds(1),
           new GatewayProcess.WeightsOptions("file:" + dir.resolve("weights"),
               java.util.List.of(io.inferoute.policy.Locality.parse("local/edge-a")), "inference",
-              "inferoute-system", Duration.ofMillis(200))));
+              "inferoute-system", Duration.ofMillis(200)), null));
       int admin;
       try (p) {
         admin = p.adminPort();
