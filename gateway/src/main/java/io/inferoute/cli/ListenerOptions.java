@@ -38,13 +38,35 @@ final class ListenerOptions {
       description = "header the edge proxy sets to the client's locality (default: ${DEFAULT-VALUE})")
   String originHeader = HttpGatewaySettings.DEFAULT_ORIGIN_HEADER;
 
+  @Option(names = "--ext-proc-tls-cert", paramLabel = "PEM", description = "ext_proc TLS certificate chain")
+  @Nullable Path extProcCert;
+
+  @Option(names = "--ext-proc-tls-key", paramLabel = "PEM", description = "ext_proc TLS private key (PKCS#8)")
+  @Nullable Path extProcKey;
+
+  @Option(names = "--ext-proc-client-ca", paramLabel = "PEM",
+      description = "require client certificates signed by this CA (mutual TLS)")
+  @Nullable Path extProcClientCa;
+
   HttpGatewaySettings http(Locality defaultOrigin) {
     return HttpGatewaySettings.defaults().toBuilder().host(bind).port(httpPort)
         .originHeader(originHeader).defaultOrigin(defaultOrigin).build();
   }
 
   ExtProcSettings extProc() {
-    return ExtProcSettings.defaults().withAddress(bind, extProcPort).withOriginHeader(originHeader);
+    ExtProcSettings s = ExtProcSettings.defaults().withAddress(bind, extProcPort)
+        .withOriginHeader(originHeader);
+    if (extProcCert != null || extProcKey != null) {
+      if (extProcCert == null || extProcKey == null) {
+        throw new IllegalArgumentException(
+            "--ext-proc-tls-cert and --ext-proc-tls-key: only one given (expected: both, or neither)");
+      }
+      s = s.withTls(extProcCert, extProcKey, extProcClientCa);
+    } else if (extProcClientCa != null) {
+      throw new IllegalArgumentException(
+          "--ext-proc-client-ca: given without --ext-proc-tls-cert/--ext-proc-tls-key (expected: TLS first)");
+    }
+    return s;
   }
 
   AdminSettings admin() throws IOException {
