@@ -24,7 +24,7 @@ public final class StaticUpstream implements AutoCloseable {
   /** The model named in the answer. */
   public static final String MODEL = "bench-model";
 
-  /** The body of every chat completion, a realistic size (about 350 bytes) with usage. */
+  /** The body of every chat completion, 312 bytes with usage, as a small real answer. */
   public static final String COMPLETION_JSON = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
       + "\"created\":1700000000,\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":"
       + "{\"role\":\"assistant\",\"content\":\"the router picks an endpoint near the data\"},"
