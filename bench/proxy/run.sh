@@ -4,7 +4,7 @@
 # to the upstream as a baseline. Prints requests/s, p50 and p99 for each, and the ratios to nginx
 # from the same round.
 #
-#   bench/proxy/run.sh                      build, then 2 rounds (about 3.5 minutes after the build)
+#   bench/proxy/run.sh                      build, then 2 rounds (about 3¼ minutes after the build)
 #   ROUNDS=1 DURATION=10 bench/proxy/run.sh fewer/shorter rounds
 #   SKIP_BUILD=1 bench/proxy/run.sh         use the jars already in */target
 #   UPSTREAM=sim bench/proxy/run.sh         the simulated model server (speed-up 1e6) as upstream
