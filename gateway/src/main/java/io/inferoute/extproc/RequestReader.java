@@ -105,8 +105,13 @@ final class RequestReader {
       return (long) a.blockChars() * a.maxBlocks();
     }
 
+    /**
+     * One copy out of the ByteString (which does not lend its array) buys the byte-array parse:
+     * prompt text past the affinity window is then counted, not decoded.
+     */
     InferenceBody parse(ByteString body) throws MalformedBodyException {
-      return parser.parse(body.newInput());
+      byte[] bytes = body.toByteArray();
+      return parser.parse(bytes, 0, bytes.length);
     }
   }
 }

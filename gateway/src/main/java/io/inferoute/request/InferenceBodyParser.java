@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams through an OpenAI-style JSON body once and keeps only what routing reads.
@@ -20,6 +22,8 @@ public final class InferenceBodyParser {
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
       .build();
 
+  private static final int MAX_STRING = JSON.streamReadConstraints().getMaxStringLength();
+
   private final int maxPromptChars;
 
   public InferenceBodyParser(int maxPromptChars) {
@@ -33,7 +37,7 @@ public final class InferenceBodyParser {
   /** Parses {@code length} bytes of {@code body} from {@code offset}. */
   public InferenceBody parse(byte[] body, int offset, int length) throws MalformedBodyException {
     try (JsonParser p = JSON.createParser(body, offset, length)) {
-      return parse(p);
+      return parse(p, new Prompt(maxPromptChars, body, offset, offset + length));
     } catch (IOException e) {
       throw malformed(e);
     }
@@ -42,7 +46,7 @@ public final class InferenceBodyParser {
   /** Parses a whole stream (it is not closed). */
   public InferenceBody parse(InputStream body) throws MalformedBodyException {
     try (JsonParser p = JSON.createParser(body)) {
-      return parse(p);
+      return parse(p, new Prompt(maxPromptChars, null, 0, 0));
     } catch (IOException e) {
       throw malformed(e);
     }
@@ -55,11 +59,12 @@ public final class InferenceBodyParser {
         "request body is not valid JSON: " + (nl > 0 ? msg.substring(0, nl) : msg));
   }
 
-  private InferenceBody parse(JsonParser p) throws IOException, MalformedBodyException {
+  private static InferenceBody parse(JsonParser p, Prompt prompt)
+      throws IOException, MalformedBodyException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new MalformedBodyException("request body: expected a JSON object");
     }
-    Fields f = new Fields(maxPromptChars);
+    Fields f = new Fields(prompt);
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
@@ -173,25 +178,39 @@ public final class InferenceBodyParser {
   }
 
   private static final class Fields {
-    @org.jspecify.annotations.Nullable String model;
+    @Nullable String model;
     boolean stream;
     int maxTokens = -1;
     final Prompt prompt;
 
-    Fields(int limit) {
-      prompt = new Prompt(limit);
+    Fields(Prompt prompt) {
+      this.prompt = prompt;
     }
   }
 
-  /** The prompt prefix, bounded, and the total prompt length. */
-  private static final class Prompt {
+  /**
+   * The prompt prefix, bounded, and the total prompt length.
+   *
+   * <p>Over a byte array, a prompt string is read by {@link JsonStringScan} from the raw bytes:
+   * decoded up to the prefix limit, only counted past it; Jackson then skips it (validating it
+   * without decoding). Over a stream the bytes are out of reach, so Jackson decodes the string
+   * and hands its segments to {@link #write(char[], int, int)} as they are, where
+   * {@code getTextCharacters()} would first join a long string's segments into one more array.
+   */
+  private static final class Prompt extends Writer {
     final StringBuilder text;
     final int limit;
+    final byte @Nullable [] source;
+    final int base;
+    final int end;
     long total;
 
-    Prompt(int limit) {
+    Prompt(int limit, byte @Nullable [] source, int base, int end) {
       this.limit = limit;
       this.text = new StringBuilder(Math.min(limit, 4_096));
+      this.source = source;
+      this.base = base;
+      this.end = end;
     }
 
     void append(String s) {
@@ -202,16 +221,45 @@ public final class InferenceBodyParser {
       }
     }
 
-    /** Appends the parser's current string from its buffer, without creating a String. */
-    void append(JsonParser p) throws IOException {
-      char[] chars = p.getTextCharacters();
-      int offset = p.getTextOffset();
-      int length = p.getTextLength();
+    /** Appends the parser's current string value (its token not yet read by the parser). */
+    void append(JsonParser p) throws IOException, MalformedBodyException {
+      byte[] bytes = source;
+      if (bytes == null) {
+        p.getText(this);
+        return;
+      }
+      int from = base + (int) p.currentLocation().getByteOffset(); // just past the quote
+      long length = JsonStringScan.scan(bytes, from, end, text, Math.max(0, limit - text.length()));
+      if (length > MAX_STRING) { // Jackson checks this only when it decodes
+        throw new MalformedBodyException("request body is not valid JSON: String value length ("
+            + length + ") exceeds the maximum allowed (" + MAX_STRING + ")");
+      }
+      total += Math.max(0, length); // unterminated (-1): Jackson's skip reports it next
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
       total += length;
       int room = limit - text.length();
       if (room > 0) {
         text.append(chars, offset, Math.min(room, length));
       }
     }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      write(s.substring(offset, offset + length));
+    }
+
+    @Override
+    public void write(String s) {
+      append(s);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

@@ -106,4 +106,40 @@ class InferenceBodyParserTest {
         .isInstanceOf(MalformedBodyException.class)
         .hasMessageStartingWith("request body is not valid JSON");
   }
+
+  @Test
+  void readsTheSameFromAnArraySliceAsFromAStream() throws Exception {
+    InferenceBodyParser small = new InferenceBodyParser(14); // cuts U+1F600 in half
+    String json = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+        + "\"h\u00e9llo \\u00e9\\n\ud83d\ude00 w\u00f6rld " + "z".repeat(500) + "\"}]}";
+    byte[] bytes = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
+    int length = bytes.length - 4; // "xx" and "yy" are ASCII
+    InferenceBody fromSlice = small.parse(bytes, 2, length);
+    InferenceBody fromStream = small.parse(new ByteArrayInputStream(bytes, 2, length));
+    assertThat(fromSlice.promptPrefix().toString()).isEqualTo("user\nh\u00e9llo \u00e9\n\ud83d");
+    assertThat(fromSlice.promptPrefix().toString()).isEqualTo(fromStream.promptPrefix().toString());
+    assertThat(fromSlice.promptChars()).isEqualTo(fromStream.promptChars()).isEqualTo(5 + 517 + 1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"prompt\":\"abc",
+      "{\"prompt\":\"a\\qb\"}",
+      "{\"prompt\":[\"ok\",\"bad\\u12\"]}",
+  })
+  void rejectsBrokenPromptStringsPastThePrefix(String json) {
+    InferenceBodyParser none = new InferenceBodyParser(0);
+    assertThatThrownBy(() -> none.parse(json.getBytes(StandardCharsets.UTF_8), 0, json.length()))
+        .isInstanceOf(MalformedBodyException.class)
+        .hasMessageStartingWith("request body is not valid JSON: ");
+  }
+
+  @Test
+  void rejectsInvalidUtf8InAPrompt() {
+    byte[] body = {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', 'a', (byte) 0xC3, 'b', '"',
+        '}'};
+    assertThatThrownBy(() -> parser.parse(body, 0, body.length))
+        .isInstanceOf(MalformedBodyException.class)
+        .hasMessageStartingWith("request body is not valid JSON: ");
+  }
 }
