@@ -103,6 +103,17 @@ public final class EndpointSliceDiscovery implements AutoCloseable {
   public void close() {
     slices.close();
     nodes.close();
+    // Stopping is asynchronous: wait (bounded) so no watch or list retry outlives the discovery.
+    for (SharedIndexInformer<?> informer : List.of(slices, nodes)) {
+      try {
+        informer.stopped().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // Stopped with an error, or still stopping: nothing more to wait for.
+      }
+    }
   }
 
   private final class Rebuild<T extends HasMetadata> implements ResourceEventHandler<T> {
