@@ -346,10 +346,9 @@ final class Exchange {
     slotWait.cancel();
     if (current != null) {
       cancelUpstream();
-      // The endpoint did nothing wrong: report success so its breaker is not blamed.
-      ResponseRelay r = relay;
-      completeAttempt(new Completion(Outcome.SUCCESS, r == null ? -1 : r.ttftNanos(),
-          gw.ticker.read() - attemptStartNanos, -1));
+      // Nothing is known of the endpoint: give its slot back without an outcome, so neither its
+      // breaker nor its latency window learns from a request the client cut short.
+      abandonAttempt();
     }
     finish();
   }
@@ -396,6 +395,19 @@ final class Exchange {
     finish();
   }
 
+  /** Gives the current endpoint's slot back without an outcome, exactly once per dispatch. */
+  private void abandonAttempt() {
+    Endpoint e = current;
+    if (e == null) {
+      return;
+    }
+    current = null;
+    upstream = null;
+    attemptId++;
+    gw.engine.abandoned(e);
+    gw.waitQueue.signal();
+  }
+
   /** Gives the current endpoint's slot back, exactly once per dispatch. */
   private void completeAttempt(Completion completion) {
     Endpoint e = current;
@@ -415,7 +427,7 @@ final class Exchange {
     }
     if (current != null) {
       cancelUpstream();
-      completeAttempt(new Completion(Outcome.SUCCESS, -1, gw.ticker.read() - attemptStartNanos, -1));
+      abandonAttempt();
     }
     finished = true;
     if (deadlineTimer >= 0) {

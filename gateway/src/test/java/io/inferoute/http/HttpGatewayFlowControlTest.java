@@ -88,7 +88,12 @@ class HttpGatewayFlowControlTest {
         assertThat(f.gateway.endpointInFlight()).isZero();
         assertThat(running(f, edge)).as("generations still running at the endpoint").isZero();
       });
-      assertThat(f.engine.fleet().byName("edge").telemetry().stats().failures()).isZero();
+      var edgeTelemetry = f.engine.fleet().byName("edge").telemetry();
+      assertThat(edgeTelemetry.stats().failures()).isZero();
+      // A cut-short request teaches the engine nothing: no completed request, no end-to-end time.
+      assertThat(edgeTelemetry.stats().requests()).isZero();
+      f.engine.harvestNow();
+      assertThat(edgeTelemetry.latency(io.inferoute.telemetry.LatencyMetric.END_TO_END).count()).isZero();
     }
   }
 
