@@ -2,6 +2,7 @@ package io.inferoute.envoy;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.inferoute.istio.IstioSchemas;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -3,6 +3,8 @@ package io.inferoute.envoy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferoute.istio.CelRules;
+import io.inferoute.istio.IstioSchemas;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * known rule text maps to a Java predicate. A rule that the resource reaches and this class does
  * not know is reported as a violation, so a new rule can never pass unnoticed.
  */
-final class CelRules {
+public final class CelRules {
 
   private static final Pattern GO_DURATION_PART =
       Pattern.compile("([0-9]+(?:\\.[0-9]*)?)(ns|us|µs|ms|s|m|h)");
@@ -56,7 +56,7 @@ final class CelRules {
   private CelRules() {}
 
   /** Every rule the instance breaks, as {@code path: message (expected: rule)}. */
-  static List<String> violations(JsonNode schema, JsonNode instance, String path) {
+  public static List<String> violations(JsonNode schema, JsonNode instance, String path) {
     List<String> out = new ArrayList<>();
     walk(schema, instance, path, out);
     return out;
@@ -125,7 +125,7 @@ final class CelRules {
   }
 
   /** A Go duration such as {@code 1m30s} in nanoseconds; -1 when it is not one. */
-  static long goDurationNanos(String text) {
+  public static long goDurationNanos(String text) {
     if (text.isEmpty()) {
       return -1;
     }

@@ -18,14 +18,14 @@ import java.util.Map;
  * {@code x-kubernetes-preserve-unknown-fields}, because {@code kubectl apply} (strict field
  * validation) rejects an unknown field rather than prune it.
  */
-final class CrdSchemas {
+public final class CrdSchemas {
 
   private static final List<String> SUBSCHEMA_LISTS = List.of("allOf", "anyOf", "oneOf");
 
   private CrdSchemas() {}
 
   /** A draft-04 copy of the schema; the argument is not changed. */
-  static ObjectNode toJsonSchema(JsonNode openApiSchema) {
+  public static ObjectNode toJsonSchema(JsonNode openApiSchema) {
     ObjectNode copy = openApiSchema.deepCopy();
     rewrite(copy);
     return copy;

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * CEL rules ({@link CelRules}). istiod's webhook rules are not in the schema; see
  * {@link LocalityLbValidator} (production code).
  */
-final class IstioSchemas {
+public final class IstioSchemas {
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
@@ -41,7 +41,7 @@ final class IstioSchemas {
   }
 
   /** The schemas in the directory, or empty when the directory does not exist. */
-  static Optional<IstioSchemas> load(Path dir) {
+  public static Optional<IstioSchemas> load(Path dir) {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
@@ -72,12 +72,12 @@ final class IstioSchemas {
   }
 
   /** Whether a served CRD version covers the resource's apiVersion and kind. */
-  boolean covers(JsonNode resource) {
+  public boolean covers(JsonNode resource) {
     return specSchemas.containsKey(key(resource.path("apiVersion").asText(), resource.path("kind").asText()));
   }
 
   /** Every schema or CEL violation of the resource's spec; empty when istiod's schema accepts it. */
-  List<String> violations(JsonNode resource) {
+  public List<String> violations(JsonNode resource) {
     String key = key(resource.path("apiVersion").asText(), resource.path("kind").asText());
     JsonNode specSchema = specSchemas.get(key);
     if (specSchema == null) {
