@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Random;
 
 /** Seeded fleets and prompts for the benchmarks: three tiers over several regions. */
-final class BenchFleets {
-  static final String MODEL = "llama-3.1-8b";
+public final class BenchFleets {
+  public static final String MODEL = "llama-3.1-8b";
 
   private BenchFleets() {}
 
   /** {@code n} endpoints: 40 % edge, 40 % regional, 20 % cloud, spread over 4 regions. */
-  static RoutingPolicy policy(int n) {
+  public static RoutingPolicy policy(int n) {
     List<EndpointSpec> endpoints = new ArrayList<>(n);
     Random random = new Random(42);
     String[] regions = {"asia", "eu", "us", "sa"};

@@ -15,7 +15,7 @@ import java.util.Random;
  * prefix affinity has something to find. Built once, before any timing, and shared read-only.
  */
 final class RequestSet {
-  static final String MODEL = "llama-3.1-8b";
+  static final String MODEL = io.inferoute.bench.BenchFleets.MODEL;
 
   private final ProcessingRequest[] headers;
   private final ProcessingRequest[] bodies;
