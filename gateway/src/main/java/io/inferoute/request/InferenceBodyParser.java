@@ -207,7 +207,9 @@ public final class InferenceBodyParser {
 
     Prompt(int limit, byte @Nullable [] source, int base, int end) {
       this.limit = limit;
-      this.text = new StringBuilder(Math.min(limit, 4_096));
+      // Sized for the prompt this body can hold, not for the limit: a short chat request must not
+      // allocate an 8 KB builder (it was a fifth of the HTTP gateway's allocation per request).
+      this.text = new StringBuilder((int) Math.min(limit, Math.max(16, Math.min(4_096, end - base))));
       this.source = source;
       this.base = base;
       this.end = end;

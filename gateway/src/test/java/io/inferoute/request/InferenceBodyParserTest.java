@@ -142,4 +142,26 @@ class InferenceBodyParserTest {
         .isInstanceOf(MalformedBodyException.class)
         .hasMessageStartingWith("request body is not valid JSON: ");
   }
+
+  @Test
+  void aShortChatBodyAllocatesLittleWhateverThePrefixLimit() throws Exception {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    byte[] body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 20_000; i++) {
+      parser.parse(body, 0, body.length);
+    }
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    int n = 10_000;
+    long chars = 0;
+    for (int i = 0; i < n; i++) {
+      chars += parser.parse(body, 0, body.length).promptChars();
+    }
+    long perParse = (threads.getThreadAllocatedBytes(id) - before) / n;
+    assertThat(chars).isEqualTo(n * 16L);
+    // Jackson's parser state is most of it; an 8 KB prompt buffer sized by the limit is not.
+    assertThat(perParse).as("bytes allocated per parse").isLessThan(4_096);
+  }
 }
