@@ -156,7 +156,7 @@ final class Exchange {
         return;
       }
     }
-    fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+    fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + lastFailure);
   }
 
   /** The next endpoint of the placement, skipping fallbacks at their concurrency limit. */
@@ -249,7 +249,7 @@ final class Exchange {
     if (canRetry()) {
       retry();
     } else {
-      fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + lastFailure);
     }
   }
 
@@ -294,9 +294,9 @@ final class Exchange {
       relay = null;
       retry();
     } else if (!committed) {
-      fail(UpstreamError.UNAVAILABLE, "no endpoint answered: " + lastFailure);
+      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + lastFailure);
     } else {
-      breakCommitted(UpstreamError.STREAM_BROKEN, "the upstream response broke: " + lastFailure);
+      breakCommitted(RejectReason.UPSTREAM_STREAM_BROKEN, "the upstream response broke: " + lastFailure);
     }
   }
 
@@ -317,14 +317,14 @@ final class Exchange {
           gw.ticker.read() - attemptStartNanos, -1));
     }
     if (r != null && r.committed()) {
-      breakCommitted(UpstreamError.TIMEOUT, message);
+      breakCommitted(RejectReason.UPSTREAM_TIMEOUT, message);
     } else {
-      fail(UpstreamError.TIMEOUT, message);
+      fail(RejectReason.UPSTREAM_TIMEOUT, message);
     }
   }
 
   /** Ends a response whose first bytes were sent: an SSE error event, or a reset connection. */
-  private void breakCommitted(UpstreamError error, String message) {
+  private void breakCommitted(RejectReason error, String message) {
     ResponseRelay r = relay;
     gw.counters.streamErrors.increment();
     gw.counters.aborted.increment();
@@ -379,7 +379,7 @@ final class Exchange {
     respond(reason.httpStatus(), OpenAiErrors.error(reason, message));
   }
 
-  private void fail(UpstreamError error, String message) {
+  private void fail(RejectReason error, String message) {
     response.headers().clear(); // a relay that failed over may have staged the upstream's headers
     respond(error.httpStatus(), OpenAiErrors.error(error, message));
   }

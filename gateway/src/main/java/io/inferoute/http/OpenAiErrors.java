@@ -30,17 +30,12 @@ final class OpenAiErrors {
     return error(message, reason.errorType(), reason.code());
   }
 
-  /** The error body of a failure the gateway met upstream. */
-  static String error(UpstreamError error, String message) {
-    return error(message, error.errorType(), error.code());
-  }
-
   /**
    * The last event of a stream that broke after its first byte: a {@code data:} line with an
    * error object, as OpenAI's own streams report errors. {@code atEventBoundary} false means the
    * previous event was cut mid-way; a blank line first ends it so the error parses on its own.
    */
-  static Buffer sseErrorEvent(UpstreamError error, String message, boolean atEventBoundary) {
+  static Buffer sseErrorEvent(RejectReason error, String message, boolean atEventBoundary) {
     String event = "data: " + error(error, message) + "\n\n";
     return Buffer.buffer(atEventBoundary ? event : "\n\n" + event);
   }

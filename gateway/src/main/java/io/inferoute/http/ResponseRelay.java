@@ -1,6 +1,7 @@
 package io.inferoute.http;
 
 import io.inferoute.routing.Completion;
+import io.inferoute.routing.RejectReason;
 import io.inferoute.time.Ticker;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -127,7 +128,7 @@ final class ResponseRelay {
   }
 
   /** Ends a broken event stream with a final {@code data:} error event and a clean close. */
-  void endWithError(UpstreamError error, String message) {
+  void endWithError(RejectReason error, String message) {
     detached = true;
     if (out.ended()) {
       return;
