@@ -179,7 +179,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
     for (RejectReason reason : RejectReason.values()) {
       counter("inferoute.rejects", gateway, s -> s.rejects(reason), "reason", reason.metricLabel(),
-          "Requests rejected by the HTTP gateway, by reason");
+          "Requests the HTTP gateway rejected or failed, by reason");
     }
     counter("inferoute.http.retries", gateway, HttpGatewayStats::retries, "result", "attempted",
         "Retries on a fallback endpoint");

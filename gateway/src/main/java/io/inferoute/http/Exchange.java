@@ -326,6 +326,7 @@ final class Exchange {
   /** Ends a response whose first bytes were sent: an SSE error event, or a reset connection. */
   private void breakCommitted(RejectReason error, String message) {
     ResponseRelay r = relay;
+    gw.counters.reject(error);
     gw.counters.streamErrors.increment();
     gw.counters.aborted.increment();
     gw.counters.response(response.getStatusCode());
@@ -380,6 +381,7 @@ final class Exchange {
   }
 
   private void fail(RejectReason error, String message) {
+    gw.counters.reject(error);
     response.headers().clear(); // a relay that failed over may have staged the upstream's headers
     respond(error.httpStatus(), OpenAiErrors.error(error, message));
   }

@@ -78,6 +78,8 @@ class HttpGatewayFailoverTest {
       assertThat(r.statusCode()).isEqualTo(502);
       assertThat(json(r.body()).at("/error/code").asText()).isEqualTo("upstream_unavailable");
       assertThat(f.gateway.stats().upstreamFailures()).isEqualTo(2);
+      assertThat(f.gateway.stats().rejects(io.inferoute.routing.RejectReason.UPSTREAM_UNAVAILABLE))
+          .isEqualTo(1);
     }
   }
 
