@@ -5,6 +5,8 @@ import io.inferoute.request.InferenceBodyParser;
 import io.inferoute.routing.RoutingEngine;
 import io.inferoute.time.Ticker;
 import io.vertx.core.Vertx;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,8 @@ final class GatewayState {
   final WaitQueue waitQueue;
   final RouteTable routes;
   final InferenceBodyParser parser;
+  /** The event-loop threads serving this gateway, so tests can count what they allocate. */
+  final Set<Thread> eventLoops = ConcurrentHashMap.newKeySet();
   private final long decisionBase = ThreadLocalRandom.current().nextLong() >>> 16;
   private final AtomicLong decisions = new AtomicLong();
 
