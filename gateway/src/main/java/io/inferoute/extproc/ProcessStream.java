@@ -93,6 +93,9 @@ final class ProcessStream implements StreamObserver<ProcessingRequest> {
       bodyWithoutWaiting = config.getSendBodyWithoutWaitingForHeaderResponse();
     }
     configured = true;
+    if (!request.hasMetadataContext()) {
+      return; // the common case: no protobuf map lookup per message
+    }
     Struct hint = request.getMetadataContext().getFilterMetadataMap()
         .get(SubsetHint.NAMESPACE);
     if (hint != null && hint.containsFields(SubsetHint.KEY)) {
