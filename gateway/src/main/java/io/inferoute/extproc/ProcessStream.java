@@ -241,9 +241,7 @@ final class ProcessStream implements StreamObserver<ProcessingRequest> {
     long now = picker.ticker().read();
     watch(response.unchecked(EnvoyHeaders.SERVED), now);
     if (attempt != null) {
-      String type = response.unchecked("content-type");
-      attempt.responseHeaders(status(response), type != null && type.startsWith(
-          "text/event-stream"), now);
+      attempt.responseHeaders(status(response), now);
     }
     send(Answers.EMPTY_RESPONSE_HEADERS);
     phase = Phase.RESPONSE_BODY;
