@@ -22,6 +22,7 @@ final class EndpointBlocks {
   private int[] entry = new int[16];
   private int[] prev = new int[16];
   private int[] next = new int[16];
+  private int[] run = new int[16];
   private int used;
   private int freeHead = NONE;
   private int head = NONE;
@@ -73,6 +74,41 @@ final class EndpointBlocks {
       linkFirst(node);
     }
     return entry[node];
+  }
+
+  /**
+   * How many of {@code hashes[0..count)} are, in this order, the most recently used blocks; their
+   * nodes are remembered for {@link #runEntry} and {@link #restoreRun}. No hashing: a walk from
+   * the head, which is where an endpoint that served a prefix last keeps it.
+   */
+  int frontRun(long[] hashes, int count) {
+    int n = 0;
+    for (int node = head; n < count && node != NONE && block[node] == hashes[n]; node = next[node]) {
+      if (n == run.length) {
+        run = Arrays.copyOf(run, n * 2);
+      }
+      run[n++] = node;
+    }
+    return n;
+  }
+
+  /** The stripe entry of the k-th block of the last {@link #frontRun}. */
+  int runEntry(int k) {
+    return entry[run[k]];
+  }
+
+  /**
+   * Makes the first {@code n} blocks of the last {@link #frontRun} the most recently used again,
+   * in order, after newer blocks went in front of them. The caller made sure none was evicted.
+   */
+  void restoreRun(int n) {
+    for (int k = n - 1; k >= 0; k--) {
+      int node = run[k];
+      if (node != head) {
+        unlink(node);
+        linkFirst(node);
+      }
+    }
   }
 
   /** The stripe entry of block, or {@link #NONE} if not held. */

@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.LongAdder;
  * AffinityStats#evictions}); that holder's LRU loses the block, so both sides stay consistent and
  * the entry count exact. Re-recording a held block makes its holder the block's most recent again
  * (a stripe write lock, skipped when it already is, as when an endpoint repeats its own prefix).
+ * Leading blocks that are already, in order, the front of the endpoint's LRU (it served this
+ * prefix last) are found by walking the list from its head, without a hash lookup each.
  *
  * <h2>Record</h2>
  *
@@ -194,14 +196,31 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
         if (own.retired()) {
           continue;
         }
-        for (int i = blocks - 1; i >= 0; i--) {
-          recordOne(own, blockHashes[i]);
-        }
+        recordAll(own, blockHashes, blocks);
         return;
       } finally {
         own.lock.unlock();
       }
     }
+  }
+
+  // Caller holds own.lock. The leading blocks the endpoint already holds at the front of its LRU
+  // (it served this prefix last: the usual case with affinity) skip the endpoint-side lookup;
+  // their stripe touch stays, so holder recency is exactly as if each were recorded one by one.
+  private void recordAll(EndpointBlocks own, long[] blockHashes, int blocks) {
+    int run = own.frontRun(blockHashes, blocks);
+    // Each new block may evict up to two of the endpoint's own blocks from its tail; the run is
+    // kept aside only when that can never reach it.
+    if (own.size() - run < 2 * (blocks - run)) {
+      run = 0;
+    }
+    for (int i = blocks - 1; i >= run; i--) {
+      recordOne(own, blockHashes[i]);
+    }
+    for (int i = run - 1; i >= 0; i--) {
+      stripeOf(blockHashes[i]).touch(blockHashes[i], own.runEntry(i));
+    }
+    own.restoreRun(run);
   }
 
   private void recordOne(EndpointBlocks own, long hash) {

@@ -17,7 +17,6 @@ final class Attempt {
   private final long dispatchedAt;
   private Endpoint endpoint;
   private int status = -1;
-  private boolean streaming;
   private long headersAt = -1;
   private long firstChunkAt = -1;
   private @Nullable UsageTail tail;
@@ -52,9 +51,8 @@ final class Attempt {
     return true;
   }
 
-  void responseHeaders(int status, boolean streaming, long now) {
+  void responseHeaders(int status, long now) {
     this.status = status;
-    this.streaming = streaming;
     this.headersAt = now;
   }
 
@@ -100,13 +98,12 @@ final class Attempt {
   }
 
   /**
-   * Time to the first token: the first body chunk of a streamed (SSE) response. A plain JSON
-   * response arrives whole, so it says nothing about the first token: -1.
+   * Time to the first response body byte, or to the response headers when no body byte was seen
+   * (Envoy sends no body in {@code NONE} mode, or the body is empty), as the HTTP gateway takes
+   * it: for an SSE stream that is the first token; for a plain JSON response it is when the
+   * answer started to come back, which is what the latency scorer compares endpoints by.
    */
   private long ttft() {
-    if (!streaming) {
-      return -1;
-    }
     long first = firstChunkAt >= 0 ? firstChunkAt : headersAt;
     return first < 0 ? -1 : Math.max(0, first - dispatchedAt);
   }

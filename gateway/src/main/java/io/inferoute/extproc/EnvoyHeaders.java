@@ -24,7 +24,13 @@ final class EnvoyHeaders implements Headers {
 
   static final EnvoyHeaders EMPTY = new EnvoyHeaders(List.of());
 
+  private static final int UNKNOWN = 0;
+  private static final int NONE_RESERVED = 1;
+  private static final int SOME_RESERVED = 2;
+
   private final List<HeaderValue> headers;
+  // Confined to the stream's callbacks, like the stream itself.
+  private int reserved = UNKNOWN;
 
   private EnvoyHeaders(List<HeaderValue> headers) {
     this.headers = headers;
@@ -53,6 +59,22 @@ final class EnvoyHeaders implements Headers {
       }
     }
     return null;
+  }
+
+  /** True when the client sent a reserved header (computed once: both answers ask). */
+  boolean hasReserved() {
+    int known = reserved;
+    if (known == UNKNOWN) {
+      known = NONE_RESERVED;
+      for (int i = 0, n = headers.size(); i < n; i++) {
+        if (isReserved(headers.get(i).getKey())) {
+          known = SOME_RESERVED;
+          break;
+        }
+      }
+      reserved = known;
+    }
+    return known == SOME_RESERVED;
   }
 
   /** Names of the reserved headers present, in order, for removal. */

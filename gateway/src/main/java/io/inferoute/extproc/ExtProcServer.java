@@ -75,6 +75,15 @@ public final class ExtProcServer implements AutoCloseable {
     return new ExtProcServer(server, health, picker, settings);
   }
 
+  /**
+   * The {@code ExternalProcessor} service alone, without a server: for embedding it in another
+   * gRPC server, or for driving {@code process} directly (the server-only benchmark does).
+   */
+  public static ExternalProcessorGrpc.ExternalProcessorImplBase service(RoutingEngine engine,
+      ExtProcSettings settings) {
+    return new EndpointPicker(engine, settings);
+  }
+
   static int maxMessage(int bodyLimit) {
     long room = Math.max(2L * bodyLimit, bodyLimit + (1L << 20)) + (64 << 10);
     return (int) Math.min(Integer.MAX_VALUE, Math.max(room, 8L << 20));

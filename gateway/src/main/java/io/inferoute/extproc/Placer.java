@@ -29,6 +29,7 @@ final class Placer {
   private final String idPrefix =
       Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x1000_0000) + "-";
   private final AtomicLong ids = new AtomicLong();
+  private final AnswerCache answers = new AnswerCache();
 
   Placer(RoutingEngine engine, ExtProcSettings settings) {
     this.engine = engine;
@@ -61,11 +62,13 @@ final class Placer {
           "no endpoint for model \"" + request.model() + "\" accepts a request now"
               + " (circuit breakers are probing)"));
     }
-    String destinations = destinations(p, chosen);
+    // The usual case, the primary took the request, reuses the prebuilt envoy.lb metadata.
+    Struct metadata = chosen == p.primary() ? answers.metadata(p)
+        : Answers.lbMetadata(destinations(p, chosen));
     HeaderMutation.Builder m = mutation(clientHeaders, EnvoyHeaders.DESTINATION)
-        .addSetHeaders(Answers.set(EnvoyHeaders.DESTINATION, chosen.address()));
+        .addSetHeaders(answers.destination(chosen));
     return Placed.placed(new Attempt(engine, chosen, now), finish(m, chosen, id, bodyLength),
-        Answers.lbMetadata(destinations), now);
+        metadata, now);
   }
 
   /** Answers request headers before the decision: only removes what clients must not send. */
@@ -76,7 +79,7 @@ final class Placer {
   }
 
   private CommonResponse finish(HeaderMutation.Builder m, Endpoint e, String id, long bodyLength) {
-    m.addSetHeaders(Answers.set(TIER_HEADER, e.spec().tier()))
+    m.addSetHeaders(answers.tier(e))
         .addSetHeaders(Answers.set(DECISION_HEADER, id));
     if (bodyLength >= 0) {
       m.addSetHeaders(Answers.set("content-length", Long.toString(bodyLength)));
@@ -87,6 +90,9 @@ final class Placer {
   /** Removes every reserved header the client sent, except {@code overwritten} (set anyway). */
   private static HeaderMutation.Builder mutation(EnvoyHeaders client, @Nullable String overwritten) {
     HeaderMutation.Builder m = HeaderMutation.newBuilder();
+    if (!client.hasReserved()) {
+      return m; // the usual case: no lambda, no list scan
+    }
     client.forEachReserved(name -> {
       if (!name.equals(overwritten) && !name.equals(TIER_HEADER) && !name.equals(DECISION_HEADER)
           && !m.getRemoveHeadersList().contains(name)) {

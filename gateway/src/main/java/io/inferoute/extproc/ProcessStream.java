@@ -93,6 +93,9 @@ final class ProcessStream implements StreamObserver<ProcessingRequest> {
       bodyWithoutWaiting = config.getSendBodyWithoutWaitingForHeaderResponse();
     }
     configured = true;
+    if (!request.hasMetadataContext()) {
+      return; // the common case: no protobuf map lookup per message
+    }
     Struct hint = request.getMetadataContext().getFilterMetadataMap()
         .get(SubsetHint.NAMESPACE);
     if (hint != null && hint.containsFields(SubsetHint.KEY)) {
@@ -238,9 +241,7 @@ final class ProcessStream implements StreamObserver<ProcessingRequest> {
     long now = picker.ticker().read();
     watch(response.unchecked(EnvoyHeaders.SERVED), now);
     if (attempt != null) {
-      String type = response.unchecked("content-type");
-      attempt.responseHeaders(status(response), type != null && type.startsWith(
-          "text/event-stream"), now);
+      attempt.responseHeaders(status(response), now);
     }
     send(Answers.EMPTY_RESPONSE_HEADERS);
     phase = Phase.RESPONSE_BODY;

@@ -34,8 +34,20 @@ public final class InferenceBodyParser {
     this.maxPromptChars = maxPromptChars;
   }
 
-  /** Parses {@code length} bytes of {@code body} from {@code offset}. */
+  /**
+   * Parses {@code length} bytes of {@code body} from {@code offset}: in one pass by {@link
+   * JsonBodyScanner} when it handles the body (the common chat and completion shapes), else with
+   * Jackson, which also words every error.
+   */
   public InferenceBody parse(byte[] body, int offset, int length) throws MalformedBodyException {
+    InferenceBody fast = JsonBodyScanner.scan(body, offset, offset + length, maxPromptChars,
+        new StringBuilder(Prompt.capacity(maxPromptChars, length)));
+    return fast != null ? fast : parseWithJackson(body, offset, length);
+  }
+
+  /** The Jackson path alone: the reference the scanner is held to, and its fallback. */
+  InferenceBody parseWithJackson(byte[] body, int offset, int length)
+      throws MalformedBodyException {
     try (JsonParser p = JSON.createParser(body, offset, length)) {
       return parse(p, new Prompt(maxPromptChars, body, offset, offset + length));
     } catch (IOException e) {
@@ -209,10 +221,14 @@ public final class InferenceBodyParser {
       this.limit = limit;
       // Sized for the prompt this body can hold, not for the limit: a short chat request must not
       // allocate an 8 KB builder (it was a fifth of the HTTP gateway's allocation per request).
-      this.text = new StringBuilder((int) Math.min(limit, Math.max(16, Math.min(4_096, end - base))));
+      this.text = new StringBuilder(capacity(limit, end - base));
       this.source = source;
       this.base = base;
       this.end = end;
+    }
+
+    static int capacity(int limit, int bodyLength) {
+      return Math.min(limit, Math.max(16, Math.min(4_096, bodyLength)));
     }
 
     void append(String s) {

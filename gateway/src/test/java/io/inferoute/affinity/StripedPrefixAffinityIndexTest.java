@@ -243,6 +243,22 @@ class StripedPrefixAffinityIndexTest {
   }
 
   @Test
+  void reRecordingAHeldPrefixKeepsTheLruOrderOfRecordingEachBlock() {
+    index.setCapacity(0, 5);
+    index.record(new long[] {1, 2, 3}, 3, 0);
+    index.record(new long[] {1, 2, 4, 5}, 4, 0); // 1, 2 lead the LRU already: kept in front
+
+    index.setCapacity(0, 4); // evicts the least recently used: 3
+
+    assertThat(index.lists(0, 3)).isFalse();
+    assertThat(index.lists(0, 1) && index.lists(0, 2) && index.lists(0, 4) && index.lists(0, 5))
+        .isTrue();
+    index.setCapacity(0, 2); // then 5 and 4, never the prefix
+    assertThat(match(new long[] {1, 2, 4}, 0)).containsExactly(2);
+    assertThat(index.size()).isEqualTo(2);
+  }
+
+  @Test
   void holdersCopiesAtMostTheCap() {
     for (int e = 0; e < 1_000; e++) {
       index.record(new long[] {9}, 1, e);

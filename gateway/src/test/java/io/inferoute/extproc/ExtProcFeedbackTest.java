@@ -64,6 +64,35 @@ class ExtProcFeedbackTest {
   }
 
   @Test
+  void jsonResponseFeedsTtftAsTimeToItsFirstBodyByteAsTheHttpGatewayDoes() {
+    ExtProcStream s = fx.open();
+    Endpoint e = place(s, BodySendMode.STREAMED);
+
+    fx.ticker.advance(Duration.ofMillis(40));
+    s.send(responseHeaders(200, false, "content-type", "application/json")).next();
+    fx.ticker.advance(Duration.ofMillis(10));
+    s.send(responseBody("{\"choices\":[],\"usage\":{\"completion_tokens\":5}}", true)).next();
+
+    fx.engine.harvestNow();
+    assertThat(e.telemetry().latency(LatencyMetric.TTFT).count()).isEqualTo(1);
+    assertThat(e.telemetry().latency(LatencyMetric.TTFT).p50Nanos())
+        .isBetween(Duration.ofMillis(49).toNanos(), Duration.ofMillis(51).toNanos());
+  }
+
+  @Test
+  void responseWithoutBodyMessagesFeedsTtftAtItsHeaders() {
+    ExtProcStream s = fx.open();
+    Endpoint e = place(s, BodySendMode.NONE);
+
+    fx.ticker.advance(Duration.ofMillis(30));
+    s.send(responseHeaders(200, true, "content-type", "application/json")).next();
+
+    fx.engine.harvestNow();
+    assertThat(e.telemetry().latency(LatencyMetric.TTFT).p50Nanos())
+        .isBetween(Duration.ofMillis(29).toNanos(), Duration.ofMillis(31).toNanos());
+  }
+
+  @Test
   void resetBeforeAnyResponseReleasesTheSlotExactlyOnce() {
     ExtProcStream s = fx.open();
     Endpoint e = place(s, BodySendMode.STREAMED);

@@ -1,0 +1,45 @@
+package io.inferoute.bench.extproc;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@link ExtProcHandlerBenchmark}'s request loop timed in thread CPU time rather than wall time:
+ * on a machine shared with other builds (load averages of 10 and more) the wall time of a
+ * microbenchmark mostly measures the scheduler, while the CPU time a thread spends per request
+ * still compares two builds fairly when they run alternately.
+ *
+ * <p>{@code java -cp bench/target/benchmarks.jar io.inferoute.bench.extproc.HandlerCpuTime
+ * [bodyBytes] [rounds]}: prints the median and the best round's CPU µs per request.
+ */
+public final class HandlerCpuTime {
+  private HandlerCpuTime() {}
+
+  public static void main(String[] args) {
+    int bodyBytes = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+    ExtProcHandlerBenchmark bench = new ExtProcHandlerBenchmark();
+    bench.bodyBytes = bodyBytes;
+    bench.endpoints = 100;
+    bench.setUp();
+    int perRound = bodyBytes > 16_384 ? 2_000 : 40_000;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < perRound * 3; i++) {
+      bench.request();
+    }
+    double[] micros = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long start = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < perRound; i++) {
+        bench.request();
+      }
+      micros[r] = (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / perRound;
+    }
+    bench.tearDown();
+    Arrays.sort(micros);
+    System.out.printf(Locale.ROOT, "body %d B: CPU per request median %.2f µs, best %.2f µs%n",
+        bodyBytes, micros[rounds / 2], micros[0]);
+  }
+}
