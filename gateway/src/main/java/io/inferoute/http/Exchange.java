@@ -1,6 +1,5 @@
 package io.inferoute.http;
 
-import io.inferoute.breaker.Outcome;
 import io.inferoute.endpoint.Endpoint;
 import io.inferoute.policy.Priority;
 import io.inferoute.request.InferenceBody;
@@ -30,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  * placement's endpoints in order until one answers (failover only before the first response byte
  * reached the client, within {@code maxAttempts}, the retry budget and the deadline), then relay.
  *
- * <p><b>Invariants.</b> Every endpoint slot taken by {@code dispatched} is given back by exactly one
- * {@code completed} ({@link #completeAttempt}); every exchange leaves the active count exactly once
- * ({@link #finish}). Callbacks of an abandoned attempt carry a stale attempt number and are ignored.
+ * <p>The attempts themselves, their endpoint slots and the failover rules are {@link Attempts}';
+ * this class is the client-facing side: body, decision, waiting, the relay and every way to end.
+ *
+ * <p><b>Invariants.</b> Every endpoint slot taken is given back exactly once (see {@link
+ * Attempts}); every exchange leaves the active count exactly once ({@link #finish}). Callbacks of an
+ * abandoned attempt carry a stale attempt number and are ignored.
  */
 final class Exchange {
   private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
@@ -45,17 +47,9 @@ final class Exchange {
   private final String decisionId;
   private @Nullable Buffer body;
   private @Nullable RoutingRequest routing;
-  private @Nullable Placement placement;
+  private final Attempts attempts;
   private @Nullable String route;
-  private int nextCandidate;
-  private int attempts;
-  private int attemptId;
-  private boolean retryPermit;
-  private @Nullable Endpoint current;
-  private long attemptStartNanos;
-  private @Nullable HttpClientRequest upstream;
   private @Nullable ResponseRelay relay;
-  private String lastFailure = "no endpoint was tried";
   private long deadlineTimer = -1;
   private long deadlineNanos;
   /** Made on the first wait only: most exchanges never wait for a slot. */
@@ -69,6 +63,7 @@ final class Exchange {
     this.response = request.response();
     this.context = context;
     this.decisionId = gw.nextDecisionId();
+    this.attempts = new Attempts(gw);
   }
 
   /** Starts reading the body; everything after happens in callbacks on this event loop. */
@@ -122,7 +117,7 @@ final class Exchange {
       armDeadline();
     }
     if (decision instanceof Placement p) {
-      placement = p;
+      attempts.place(p);
       nextAttempt();
     } else {
       onRejection((Rejection) decision);
@@ -167,46 +162,29 @@ final class Exchange {
   }
 
   private void nextAttempt() {
-    for (Endpoint e = nextCandidate(); e != null; e = nextCandidate()) {
-      if (gw.engine.dispatched(e)) {
-        send(e);
-        return;
-      }
+    Endpoint e = attempts.dispatchNext();
+    if (e == null) {
+      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + attempts.lastFailure());
+    } else {
+      send(e, attempts.id());
     }
-    fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + lastFailure);
   }
 
-  /** The next endpoint of the placement, skipping fallbacks at their concurrency limit. */
-  private @Nullable Endpoint nextCandidate() {
-    Placement p = placement;
-    while (p != null && nextCandidate <= p.fallbackCount()) {
-      int i = nextCandidate++;
-      Endpoint e = i == 0 ? p.primary() : p.fallback(i - 1);
-      if (i == 0 || e.telemetry().inFlight() < e.spec().maxConcurrency()) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  private void send(Endpoint e) {
-    current = e;
-    attempts++;
-    int id = ++attemptId;
-    attemptStartNanos = gw.ticker.read();
+  private void send(Endpoint e, int id) {
     SocketAddress server = gw.address(e.spec().address());
     client.request(UpstreamRequests.options(request, e, server)).onComplete(ar -> guarded(() -> {
-      if (id != attemptId || finished) {
+      if (id != attempts.id() || finished) {
         if (ar.succeeded()) {
           ar.result().reset();
         }
       } else if (ar.failed()) {
         attemptFailed(ar.cause());
       } else {
-        upstream = ar.result();
+        HttpClientRequest upstream = ar.result();
+        attempts.upstream(upstream);
         UpstreamRequests.copyHeaders(request, upstream, e, decisionId);
         upstream.send(body).onComplete(r -> guarded(() -> {
-          if (id == attemptId && !finished) {
+          if (id == attempts.id() && !finished) {
             if (r.succeeded()) {
               onResponse(r.result());
             } else {
@@ -230,9 +208,9 @@ final class Exchange {
         throw bug;
       }
       LOG.log(System.Logger.Level.ERROR, "http gateway: exchange " + decisionId + " failed", bug);
-      if (current != null) {
+      if (attempts.current() != null) {
         cancelUpstream();
-        completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, -1, gw.ticker.read() - attemptStartNanos, -1));
+        attempts.completeAsGatewayFailure(-1);
       }
       ResponseRelay r = relay;
       if (r != null && r.committed()) {
@@ -245,47 +223,26 @@ final class Exchange {
   }
 
   private void onResponse(HttpClientResponse in) {
-    Endpoint e = current;
+    Endpoint e = attempts.current();
     UpstreamRequests.reportOrca(e, in.getHeader(OrcaHeaderParser.HEADER));
     int status = in.statusCode();
-    if ((status >= 500 || status == 429) && canRetry()) {
+    if ((status >= 500 || status == 429) && attempts.canRetry(deadlineNanos)) {
       in.handler(chunk -> { }); // drain so the connection can be reused
-      gw.counters.upstreamFailures.increment();
-      lastFailure = e.name() + " answered " + status;
-      completeAttempt(Completion.ofStatus(status, -1, gw.ticker.read() - attemptStartNanos, -1));
+      attempts.failedWithStatus(status);
       retry();
       return;
     }
-    relay = new ResponseRelay(this, gw.counters, gw.ticker, in, response, attemptStartNanos);
+    relay = new ResponseRelay(this, gw.counters, gw.ticker, in, response, attempts.startNanos());
     relay.start(decisionId, e.spec().tier());
   }
 
   private void attemptFailed(Throwable cause) {
-    Endpoint e = current;
-    gw.counters.upstreamFailures.increment();
-    lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
-    completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, -1, gw.ticker.read() - attemptStartNanos, -1));
-    if (canRetry()) {
+    attempts.failed(cause, -1);
+    if (attempts.canRetry(deadlineNanos)) {
       retry();
     } else {
-      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + lastFailure);
+      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + attempts.lastFailure());
     }
-  }
-
-  private boolean canRetry() {
-    Placement p = placement;
-    if (p == null || attempts >= gw.settings.maxAttempts() || nextCandidate > p.fallbackCount()
-        || gw.ticker.read() >= deadlineNanos) {
-      return false;
-    }
-    if (!retryPermit) {
-      retryPermit = gw.retryBudget.tryAcquire();
-      if (!retryPermit) {
-        gw.counters.retriesDenied.increment();
-        return false;
-      }
-    }
-    return true;
   }
 
   private void retry() {
@@ -297,7 +254,7 @@ final class Exchange {
 
   /** The relayed response ended normally: frees the slot, then ends the client's response. */
   void relayEnded(Completion completion) {
-    completeAttempt(completion);
+    attempts.complete(completion);
     response.end();
     gw.counters.response(response.getStatusCode());
     finish();
@@ -305,17 +262,14 @@ final class Exchange {
 
   /** The upstream response broke; {@code committed} says whether a byte reached the client. */
   void relayBroke(Throwable cause, boolean committed, long ttftNanos) {
-    Endpoint e = current;
-    gw.counters.upstreamFailures.increment();
-    lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
-    completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, ttftNanos, gw.ticker.read() - attemptStartNanos, -1));
-    if (!committed && canRetry()) {
+    attempts.failed(cause, ttftNanos);
+    if (!committed && attempts.canRetry(deadlineNanos)) {
       relay = null;
       retry();
     } else if (!committed) {
-      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + lastFailure);
+      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + attempts.lastFailure());
     } else {
-      breakCommitted(RejectReason.UPSTREAM_STREAM_BROKEN, "the upstream response broke: " + lastFailure);
+      breakCommitted(RejectReason.UPSTREAM_STREAM_BROKEN, "the upstream response broke: " + attempts.lastFailure());
     }
   }
 
@@ -330,10 +284,9 @@ final class Exchange {
     String message = "no complete response within " + gw.routes.timeout(route).toMillis() + " ms";
     ResponseRelay r = relay;
     cancelWait();
-    if (current != null) {
+    if (attempts.current() != null) {
       cancelUpstream();
-      completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, r == null ? -1 : r.ttftNanos(),
-          gw.ticker.read() - attemptStartNanos, -1));
+      attempts.completeAsGatewayFailure(r == null ? -1 : r.ttftNanos());
     }
     if (r != null && r.committed()) {
       breakCommitted(RejectReason.UPSTREAM_TIMEOUT, message);
@@ -364,11 +317,11 @@ final class Exchange {
     gw.counters.clientDisconnects.increment();
     gw.counters.aborted.increment();
     cancelWait();
-    if (current != null) {
+    if (attempts.current() != null) {
       cancelUpstream();
       // Nothing is known of the endpoint: give its slot back without an outcome, so neither its
       // breaker nor its latency window learns from a request the client cut short.
-      abandonAttempt();
+      attempts.abandon();
     }
     finish();
   }
@@ -379,8 +332,7 @@ final class Exchange {
    * is detached.
    */
   private void cancelUpstream() {
-    HttpClientRequest u = upstream;
-    attemptId++;
+    HttpClientRequest u = attempts.invalidate();
     ResponseRelay r = relay;
     if (r != null) {
       r.detach();
@@ -416,58 +368,24 @@ final class Exchange {
     finish();
   }
 
-  /** Gives the current endpoint's slot back without an outcome, exactly once per dispatch. */
-  private void abandonAttempt() {
-    Endpoint e = current;
-    if (e == null) {
-      return;
-    }
-    current = null;
-    upstream = null;
-    attemptId++;
-    gw.engine.abandoned(e);
-    gw.waitQueue.signal();
-  }
-
-  /** Gives the current endpoint's slot back, exactly once per dispatch. */
-  private void completeAttempt(Completion completion) {
-    Endpoint e = current;
-    if (e == null) {
-      return;
-    }
-    current = null;
-    upstream = null;
-    attemptId++;
-    gw.engine.completed(e, completion);
-    gw.waitQueue.signal();
-  }
-
   private void finish() {
     if (finished) {
       return;
     }
-    if (current != null) {
+    if (attempts.current() != null) {
       cancelUpstream();
-      abandonAttempt();
+      attempts.abandon();
     }
     finished = true;
     if (deadlineTimer >= 0) {
       gw.vertx.cancelTimer(deadlineTimer);
     }
     cancelWait();
-    if (retryPermit) {
-      gw.retryBudget.release();
-    }
+    attempts.releasePermit();
     gw.counters.active.decrementAndGet();
-  }
-
-  private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
   }
 
   private static long millis(long nanos) {
     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
   }
-
 }

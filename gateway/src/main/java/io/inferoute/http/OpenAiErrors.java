@@ -1,8 +1,6 @@
 package io.inferoute.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferoute.openai.OpenAiBodies;
 import io.inferoute.routing.RejectReason;
 import io.vertx.core.buffer.Buffer;
 import java.util.Collection;
@@ -10,19 +8,11 @@ import java.util.TreeSet;
 
 /** OpenAI-format bodies the gateway writes itself: errors, the SSE error event, the model list. */
 final class OpenAiErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private OpenAiErrors() {}
 
   /** {@code {"error":{"message","type","param":null,"code"}}}. */
   static String error(String message, String type, String code) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode error = root.putObject("error");
-    error.put("message", message);
-    error.put("type", type);
-    error.putNull("param");
-    error.put("code", code);
-    return root.toString();
+    return OpenAiBodies.error(message, type, code);
   }
 
   /** The error body of a rejection. */
@@ -42,16 +32,6 @@ final class OpenAiErrors {
 
   /** The {@code GET /v1/models} list, sorted by id. */
   static String models(Collection<String> models) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("object", "list");
-    ArrayNode data = root.putArray("data");
-    for (String model : new TreeSet<>(models)) {
-      ObjectNode m = data.addObject();
-      m.put("id", model);
-      m.put("object", "model");
-      m.put("created", 0);
-      m.put("owned_by", "inferoute");
-    }
-    return root.toString();
+    return OpenAiBodies.modelList(new TreeSet<>(models), "inferoute");
   }
 }

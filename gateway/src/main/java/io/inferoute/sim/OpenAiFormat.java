@@ -1,8 +1,8 @@
 package io.inferoute.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferoute.openai.OpenAiBodies;
 import java.util.Collection;
 
 /** Renders OpenAI-format response bodies, stream chunks and errors. */
@@ -13,28 +13,12 @@ final class OpenAiFormat {
 
   /** {@code {"error": {"message", "type", "param": null, "code"}}}. */
   static String error(String message, String type, String code) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode error = root.putObject("error");
-    error.put("message", message);
-    error.put("type", type);
-    error.putNull("param");
-    error.put("code", code);
-    return root.toString();
+    return OpenAiBodies.error(message, type, code);
   }
 
-  /** The {@code /v1/models} list. */
+  /** The {@code /v1/models} list, in the configured order. */
   static String models(Collection<String> models) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("object", "list");
-    ArrayNode data = root.putArray("data");
-    for (String model : models) {
-      ObjectNode m = data.addObject();
-      m.put("id", model);
-      m.put("object", "model");
-      m.put("created", 0);
-      m.put("owned_by", "inferoute-sim");
-    }
-    return root.toString();
+    return OpenAiBodies.modelList(models, "inferoute-sim");
   }
 
   /** A whole non-streamed completion. */

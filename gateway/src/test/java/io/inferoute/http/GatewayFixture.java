@@ -3,8 +3,6 @@ package io.inferoute.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferoute.policy.BreakerSettings;
 import io.inferoute.policy.EndpointSpec;
 import io.inferoute.policy.Locality;
@@ -18,9 +16,8 @@ import io.inferoute.routing.RoutingEngine;
 import io.inferoute.sim.SimulatedEndpoint;
 import io.inferoute.sim.SimulatedFleet;
 import io.inferoute.sim.SimulatedServer;
+import io.inferoute.testing.TestHttp;
 import io.inferoute.time.Ticker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +33,6 @@ import java.util.function.UnaryOperator;
  * request is active in the gateway and no endpoint slot is held.
  */
 final class GatewayFixture implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Duration TIMEOUT = Duration.ofSeconds(15);
   static final Locality CLIENT_SITE = Locality.parse("eu-west1/eu-west1-a");
   /** Tests speed simulated time up so a generation of hundreds of tokens takes milliseconds. */
@@ -45,13 +41,15 @@ final class GatewayFixture implements AutoCloseable {
   final SimulatedFleet fleet;
   final RoutingEngine engine;
   final HttpGateway gateway;
-  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  final TestHttp http;
+  final HttpClient client;
 
   private GatewayFixture(SimulatedFleet fleet, RoutingEngine engine, HttpGateway gateway) {
     this.fleet = fleet;
     this.engine = engine;
     this.gateway = gateway;
+    this.http = new TestHttp(URI.create("http://127.0.0.1:" + gateway.port()), TIMEOUT);
+    this.client = http.client;
   }
 
   /** A simulated endpoint serving model {@code m1}, fast. */
@@ -115,28 +113,19 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    return http.uri(path);
   }
 
   HttpRequest.Builder post(String path, String body) {
-    return HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    return http.post(path, body);
   }
 
   HttpResponse<String> send(HttpRequest request) {
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.send(request);
   }
 
   HttpResponse<String> postJson(String path, String body) {
-    return send(post(path, body).build());
+    return http.postJson(path, body);
   }
 
   /** Waits until every request has ended and every endpoint slot is back. */
@@ -168,24 +157,5 @@ final class GatewayFixture implements AutoCloseable {
     return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + ",\"stream\":" + stream
         + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
         + ",\"messages\":[{\"role\":\"user\",\"content\":\"route me somewhere near\"}]}";
-  }
-
-  static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The payloads of the {@code data:} lines of an SSE body. */
-  static List<String> sseData(String body) {
-    List<String> data = new ArrayList<>();
-    for (String line : body.split("\n")) {
-      if (line.startsWith("data: ")) {
-        data.add(line.substring(6));
-      }
-    }
-    return data;
   }
 }

@@ -1,9 +1,9 @@
 package io.inferoute.http;
 
 import static io.inferoute.http.GatewayFixture.chat;
-import static io.inferoute.http.GatewayFixture.json;
 import static io.inferoute.http.GatewayFixture.sim;
-import static io.inferoute.http.GatewayFixture.sseData;
+import static io.inferoute.testing.TestHttp.json;
+import static io.inferoute.testing.TestHttp.sseData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

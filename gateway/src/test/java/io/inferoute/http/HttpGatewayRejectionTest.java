@@ -1,8 +1,8 @@
 package io.inferoute.http;
 
 import static io.inferoute.http.GatewayFixture.chat;
-import static io.inferoute.http.GatewayFixture.json;
 import static io.inferoute.http.GatewayFixture.sim;
+import static io.inferoute.testing.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,7 @@
 package io.inferoute.http;
 
-import static io.inferoute.http.GatewayFixture.json;
 import static io.inferoute.http.GatewayFixture.sim;
+import static io.inferoute.testing.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -54,7 +54,7 @@ class SimulatedFleetTest {
       portA = fleet.server("a").port();
       assertThat(fleet.servers()).hasSize(2);
       assertThat(portA).isPositive().isNotEqualTo(fleet.server("b").port());
-      assertThat(new SimHttp(fleet.server("b")).get("/v1/models").statusCode()).isEqualTo(200);
+      assertThat(SimHttp.to(fleet.server("b")).get("/v1/models").statusCode()).isEqualTo(200);
     }
     try (SimulatedFleet again = SimulatedFleet.start(List.of(SimulatedEndpoint.builder("a").port(portA).models("m").build()))) {
       assertThat(again.server("a").port()).isEqualTo(portA);

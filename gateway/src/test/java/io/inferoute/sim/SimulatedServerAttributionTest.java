@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferoute.policy.Locality;
 import io.inferoute.policy.RttTable;
+import io.inferoute.testing.TestHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class SimulatedServerAttributionTest {
   @Test
   void namesTheEndpointOnStreamedWholeAndErrorAnswers() {
     SimulatedServer server = start(b -> b);
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
 
     HttpResponse<String> streamed = http.postJson("/v1/chat/completions", SimHttp.chat("a", 2, true));
     HttpResponse<String> whole = http.postJson("/v1/chat/completions", SimHttp.chat("a", 2, false));
@@ -52,7 +53,7 @@ class SimulatedServerAttributionTest {
 
   @Test
   void streamedUsageCountsThePromptTokensFoundInTheCache() {
-    SimHttp http = new SimHttp(start(b -> b));
+    TestHttp http = SimHttp.to(start(b -> b));
     String prompt = "You are a helpful assistant. ".repeat(40);
 
     JsonNode cold = lastUsage(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 2, true)));
@@ -68,7 +69,7 @@ class SimulatedServerAttributionTest {
   @Test
   void clearingTheCacheMakesTheNextRepeatColdWhileTheServerKeepsListening() throws Exception {
     SimulatedServer server = start(b -> b);
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
     String prompt = "You are a helpful assistant. ".repeat(40);
     http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 2, true));
 
@@ -82,7 +83,7 @@ class SimulatedServerAttributionTest {
   void aFarOriginWaitsForTheRemoteRoundTripBeforeTheFirstToken() {
     RttTable rtt = new RttTable(Duration.ZERO, Duration.ZERO, Duration.ofMillis(400));
     SimulatedServer server = start(b -> b.locality(Locality.parse("eu-west/paris"), rtt));
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
 
     long nearStart = System.nanoTime();
     http.send(withOrigin(http, "eu-west/paris"));
@@ -97,16 +98,14 @@ class SimulatedServerAttributionTest {
     assertThat(nearNanos).isLessThan(farNanos);
   }
 
-  private static HttpRequest withOrigin(SimHttp http, String origin) {
-    return HttpRequest.newBuilder(http.base.resolve("/v1/chat/completions")).timeout(SimHttp.TIMEOUT)
-        .header("content-type", "application/json")
-        .header(SimulatedEndpoint.ORIGIN_HEADER, origin)
-        .POST(HttpRequest.BodyPublishers.ofString(SimHttp.chat("hi", 1, false))).build();
+  private static HttpRequest withOrigin(TestHttp http, String origin) {
+    return http.post("/v1/chat/completions", SimHttp.chat("hi", 1, false))
+        .header(SimulatedEndpoint.ORIGIN_HEADER, origin).build();
   }
 
   private static JsonNode lastUsage(HttpResponse<String> response) {
     assertThat(response.statusCode()).isEqualTo(200);
-    List<String> data = SimHttp.sseData(response.body());
-    return SimHttp.json(data.get(data.size() - 2)).path("usage");
+    List<String> data = TestHttp.sseData(response.body());
+    return TestHttp.json(data.get(data.size() - 2)).path("usage");
   }
 }

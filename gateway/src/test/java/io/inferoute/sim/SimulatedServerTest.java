@@ -8,6 +8,7 @@ import io.inferoute.scrape.MetricType;
 import io.inferoute.scrape.ParsedMetrics;
 import io.inferoute.scrape.PrometheusTextParser;
 import io.inferoute.scrape.Sample;
+import io.inferoute.testing.TestHttp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,26 +48,26 @@ class SimulatedServerTest {
 
   @Test
   void streamsChatCompletionChunksThenUsageThenDone() {
-    SimHttp http = new SimHttp(start(b -> b));
+    TestHttp http = SimHttp.to(start(b -> b));
 
     HttpResponse<String> response = http.postJson("/v1/chat/completions", SimHttp.chat("hello there", 5, true));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream");
-    List<String> data = SimHttp.sseData(response.body());
+    List<String> data = TestHttp.sseData(response.body());
     assertThat(data).hasSize(5 + 3).last().isEqualTo("[DONE]");
-    JsonNode first = SimHttp.json(data.get(0));
+    JsonNode first = TestHttp.json(data.get(0));
     assertThat(first.path("object").asText()).isEqualTo("chat.completion.chunk");
     assertThat(first.path("model").asText()).isEqualTo("m1");
     assertThat(first.at("/choices/0/delta/role").asText()).isEqualTo("assistant");
     assertThat(first.path("usage").isNull()).isTrue();
     StringBuilder text = new StringBuilder();
     for (String chunk : data.subList(0, 5)) {
-      text.append(SimHttp.json(chunk).at("/choices/0/delta/content").asText());
+      text.append(TestHttp.json(chunk).at("/choices/0/delta/content").asText());
     }
     assertThat(text.toString().trim().split(" ")).hasSize(5);
-    assertThat(SimHttp.json(data.get(5)).at("/choices/0/finish_reason").asText()).isEqualTo("length");
-    JsonNode usage = SimHttp.json(data.get(6));
+    assertThat(TestHttp.json(data.get(5)).at("/choices/0/finish_reason").asText()).isEqualTo("length");
+    JsonNode usage = TestHttp.json(data.get(6));
     assertThat(usage.path("choices")).isEmpty();
     // "user\nhello there\n" is 17 characters: 5 tokens at 4 characters each.
     assertThat(usage.at("/usage/prompt_tokens").asInt()).isEqualTo(5);
@@ -76,26 +77,26 @@ class SimulatedServerTest {
 
   @Test
   void streamWithoutIncludeUsageHasNoUsageChunk() {
-    SimHttp http = new SimHttp(start(b -> b));
+    TestHttp http = SimHttp.to(start(b -> b));
 
     HttpResponse<String> response = http.postJson("/v1/completions",
         "{\"model\":\"m2\",\"prompt\":\"abc\",\"max_tokens\":3,\"stream\":true}");
 
-    List<String> data = SimHttp.sseData(response.body());
+    List<String> data = TestHttp.sseData(response.body());
     assertThat(data).hasSize(3 + 2).last().isEqualTo("[DONE]");
     assertThat(data.subList(0, 4)).allSatisfy(chunk -> {
-      assertThat(SimHttp.json(chunk).path("object").asText()).isEqualTo("text_completion");
-      assertThat(SimHttp.json(chunk).has("usage")).isFalse();
+      assertThat(TestHttp.json(chunk).path("object").asText()).isEqualTo("text_completion");
+      assertThat(TestHttp.json(chunk).has("usage")).isFalse();
     });
   }
 
   @Test
   void answersNonStreamingChatAndCompletionsWithUsage() {
-    SimHttp http = new SimHttp(start(b -> b));
+    TestHttp http = SimHttp.to(start(b -> b));
     String prompt = "x".repeat(95);
 
-    JsonNode chat = SimHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 7, false)).body());
-    JsonNode completion = SimHttp.json(http.postJson("/v1/completions",
+    JsonNode chat = TestHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 7, false)).body());
+    JsonNode completion = TestHttp.json(http.postJson("/v1/completions",
         "{\"model\":\"m1\",\"prompt\":\"" + prompt + "\"}").body());
 
     assertThat(chat.path("object").asText()).isEqualTo("chat.completion");
@@ -115,11 +116,11 @@ class SimulatedServerTest {
 
   @Test
   void sameRequestGivesSameText() {
-    SimHttp http = new SimHttp(start(b -> b));
+    TestHttp http = SimHttp.to(start(b -> b));
 
-    String a = SimHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat("same", 6, false)).body())
+    String a = TestHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat("same", 6, false)).body())
         .at("/choices/0/message/content").asText();
-    String b = SimHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat("same", 6, false)).body())
+    String b = TestHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat("same", 6, false)).body())
         .at("/choices/0/message/content").asText();
 
     assertThat(a).isEqualTo(b);
@@ -127,9 +128,9 @@ class SimulatedServerTest {
 
   @Test
   void listsModelsAndAnswersErrorsAsOpenAiJson() {
-    SimHttp http = new SimHttp(start(b -> b));
+    TestHttp http = SimHttp.to(start(b -> b));
 
-    JsonNode models = SimHttp.json(http.get("/v1/models").body());
+    JsonNode models = TestHttp.json(http.get("/v1/models").body());
     HttpResponse<String> unknownPath = http.get("/v1/nothing");
     HttpResponse<String> unknownModel = http.postJson("/v1/completions", "{\"model\":\"zz\",\"prompt\":\"a\"}");
     HttpResponse<String> badJson = http.postJson("/v1/completions", "{\"model\":");
@@ -137,27 +138,27 @@ class SimulatedServerTest {
 
     assertThat(models.path("data")).extracting(m -> m.path("id").asText()).containsExactlyInAnyOrder("m1", "m2");
     assertThat(unknownPath.statusCode()).isEqualTo(404);
-    assertThat(SimHttp.json(unknownPath.body()).at("/error/code").asText()).isEqualTo("not_found");
+    assertThat(TestHttp.json(unknownPath.body()).at("/error/code").asText()).isEqualTo("not_found");
     assertThat(unknownModel.statusCode()).isEqualTo(404);
-    assertThat(SimHttp.json(unknownModel.body()).at("/error/code").asText()).isEqualTo("model_not_found");
+    assertThat(TestHttp.json(unknownModel.body()).at("/error/code").asText()).isEqualTo("model_not_found");
     assertThat(badJson.statusCode()).isEqualTo(400);
-    assertThat(SimHttp.json(badJson.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+    assertThat(TestHttp.json(badJson.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
     assertThat(badTokens.statusCode()).isEqualTo(400);
-    assertThat(SimHttp.json(badTokens.body()).at("/error/message").asText())
+    assertThat(TestHttp.json(badTokens.body()).at("/error/message").asText())
         .isEqualTo("max_tokens: 0 (expected: an integer >= 1)");
   }
 
   @Test
   void secondRequestWithTheSamePrefixReusesTheCacheAndIsFaster() {
     // 4096 characters = 1024 tokens; at 4000 tokens/s and speedUp 2 the cold prefill takes ~128 ms.
-    SimHttp http = new SimHttp(start(b -> b.speeds(4_000, 2_000).speedUp(2)));
+    TestHttp http = SimHttp.to(start(b -> b.speeds(4_000, 2_000).speedUp(2)));
     String prompt = "You are a helpful assistant. ".repeat(200);
 
     long coldStart = System.nanoTime();
-    JsonNode cold = SimHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 1, false)).body());
+    JsonNode cold = TestHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 1, false)).body());
     long coldNanos = System.nanoTime() - coldStart;
     long warmStart = System.nanoTime();
-    JsonNode warm = SimHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 1, false)).body());
+    JsonNode warm = TestHttp.json(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 1, false)).body());
     long warmNanos = System.nanoTime() - warmStart;
 
     int promptTokens = cold.at("/usage/prompt_tokens").asInt();
@@ -173,7 +174,7 @@ class SimulatedServerTest {
   @Test
   void refusesWith429WhenSlotsAndQueueAreFull() {
     // One slot, one queue place; each request decodes 20 tokens at 20 tokens/s = 1 s.
-    SimHttp http = new SimHttp(start(b -> b.maxConcurrency(1).maxQueue(1).speeds(100_000, 20).speedUp(1)));
+    TestHttp http = SimHttp.to(start(b -> b.maxConcurrency(1).maxQueue(1).speeds(100_000, 20).speedUp(1)));
 
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -184,20 +185,20 @@ class SimulatedServerTest {
     assertThat(statuses).containsExactlyInAnyOrder(200, 200, 429);
     HttpResponse<String> rejected = calls.stream().map(CompletableFuture::join)
         .filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
-    assertThat(SimHttp.json(rejected.body()).at("/error/code").asText()).isEqualTo("queue_full");
+    assertThat(TestHttp.json(rejected.body()).at("/error/code").asText()).isEqualTo("queue_full");
   }
 
   @Test
   void injectsServerErrorsUntilTurnedOff() {
     SimulatedServer server = start(b -> b.errors(ErrorInjection.serverErrors(1)));
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
 
     HttpResponse<String> failed = http.postJson("/v1/chat/completions", SimHttp.chat("a", 2, false));
     server.setErrors(ErrorInjection.NONE);
     HttpResponse<String> ok = http.postJson("/v1/chat/completions", SimHttp.chat("a", 2, false));
 
     assertThat(failed.statusCode()).isEqualTo(500);
-    assertThat(SimHttp.json(failed.body()).at("/error/code").asText()).isEqualTo("simulated_failure");
+    assertThat(TestHttp.json(failed.body()).at("/error/code").asText()).isEqualTo("simulated_failure");
     assertThat(ok.statusCode()).isEqualTo(200);
   }
 
@@ -205,7 +206,7 @@ class SimulatedServerTest {
   void resetsBeforeTheResponse() {
     SimulatedServer server = start(b -> b);
     server.setErrors(ErrorInjection.resetsBeforeResponse(1));
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
 
     assertThatThrownBy(() -> http.postJson("/v1/chat/completions", SimHttp.chat("a", 2, false)))
         .isInstanceOf(UncheckedIOException.class);
@@ -216,10 +217,10 @@ class SimulatedServerTest {
   void resetsInTheMiddleOfAStream() throws Exception {
     SimulatedServer server = start(b -> b.speeds(100_000, 200));
     server.setErrors(ErrorInjection.resetsMidResponse(1));
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
 
     HttpResponse<InputStream> response = http.client.send(
-        http.post("/v1/chat/completions", SimHttp.chat("a", 20, true)), HttpResponse.BodyHandlers.ofInputStream());
+        http.post("/v1/chat/completions", SimHttp.chat("a", 20, true)).build(), HttpResponse.BodyHandlers.ofInputStream());
     List<String> lines = new ArrayList<>();
     assertThat(response.statusCode()).isEqualTo(200);
     assertThatThrownBy(() -> {
@@ -229,13 +230,13 @@ class SimulatedServerTest {
         }
       }
     }).isInstanceOf(IOException.class);
-    assertThat(SimHttp.sseData(String.join("\n", lines))).hasSizeBetween(1, 19).doesNotContain("[DONE]");
+    assertThat(TestHttp.sseData(String.join("\n", lines))).hasSizeBetween(1, 19).doesNotContain("[DONE]");
   }
 
   @Test
   void hangsUntilTheClientGivesUp() {
     SimulatedServer server = start(b -> b.errors(ErrorInjection.hangs(1)));
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
     HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/v1/completions"))
         .timeout(Duration.ofMillis(300)).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m1\",\"prompt\":\"a\"}"))
         .build();
@@ -248,7 +249,7 @@ class SimulatedServerTest {
   void killStopsListeningAndReviveListensOnTheSamePort() throws Exception {
     SimulatedServer server = start(b -> b);
     int port = server.port();
-    SimHttp http = new SimHttp(server);
+    TestHttp http = SimHttp.to(server);
     assertThat(http.get("/v1/models").statusCode()).isEqualTo(200);
 
     server.kill().get(10, TimeUnit.SECONDS);
@@ -264,7 +265,7 @@ class SimulatedServerTest {
 
   @Test
   void exposesVllmMetricsInPrometheusTextFormat() {
-    SimHttp http = new SimHttp(start(b -> b.kvCacheBlocks(100)));
+    TestHttp http = SimHttp.to(start(b -> b.kvCacheBlocks(100)));
     http.postJson("/v1/chat/completions", SimHttp.chat("y".repeat(640), 2, false));
 
     HttpResponse<String> response = http.get("/metrics");
@@ -296,12 +297,12 @@ class SimulatedServerTest {
 
     HttpResponse<String> first = h2.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/models")).build(),
         HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> stream = h2.send(new SimHttp(server).post("/v1/chat/completions", SimHttp.chat("h2", 3, true)),
+    HttpResponse<String> stream = h2.send(SimHttp.to(server).post("/v1/chat/completions", SimHttp.chat("h2", 3, true)).build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_2);
-    assertThat(SimHttp.sseData(stream.body())).last().isEqualTo("[DONE]");
+    assertThat(TestHttp.sseData(stream.body())).last().isEqualTo("[DONE]");
   }
 
   static double value(ParsedMetrics metrics, String name) {

@@ -1,5 +1,7 @@
 package io.inferoute.istio;
 
+import io.inferoute.internal.Checks;
+
 /**
  * Which DestinationRule carries a service's locality weights.
  *

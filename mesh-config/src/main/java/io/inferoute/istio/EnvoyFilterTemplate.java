@@ -11,7 +11,8 @@ package io.inferoute.istio;
  */
 final class EnvoyFilterTemplate {
 
-  static final String TEXT = """
+  /** The resource up to its patches. */
+  private static final String HEADER = """
       apiVersion: networking.istio.io/v1alpha3
       kind: EnvoyFilter
       metadata:
@@ -22,6 +23,10 @@ final class EnvoyFilterTemplate {
           labels:
             istio: ingressgateway
         configPatches:
+      """;
+
+  /** The start of an HTTP-filter patch that inserts its value right before the router. */
+  private static final String BEFORE_ROUTER = """
         - applyTo: HTTP_FILTER
           match:
             context: GATEWAY
@@ -33,6 +38,10 @@ final class EnvoyFilterTemplate {
                     name: envoy.filters.http.router
           patch:
             operation: INSERT_BEFORE
+      """;
+
+  /** Strips client-supplied routing headers. */
+  private static final String HEADER_MUTATION = """
             value:
               name: envoy.filters.http.header_mutation
               typed_config:
@@ -41,17 +50,10 @@ final class EnvoyFilterTemplate {
                   request_mutations:
                   - remove: x-gateway-destination-endpoint
                   - remove: x-inferoute-pool
-        - applyTo: HTTP_FILTER
-          match:
-            context: GATEWAY
-            listener:
-              filterChain:
-                filter:
-                  name: envoy.filters.network.http_connection_manager
-                  subFilter:
-                    name: envoy.filters.http.router
-          patch:
-            operation: INSERT_BEFORE
+      """;
+
+  /** Calls Inferoute, failing open. */
+  private static final String EXT_PROC = """
             value:
               name: envoy.filters.http.ext_proc
               typed_config:
@@ -78,6 +80,10 @@ final class EnvoyFilterTemplate {
                   disallow_system: true
                   allow_all_routing: false
                   allow_envoy: false
+      """;
+
+  /** The picked-endpoint route, its ORIGINAL_DST cluster and the ext_proc cluster's HTTP/2 options. */
+  private static final String ROUTE_AND_CLUSTERS = """
         - applyTo: HTTP_ROUTE
           match:
             context: GATEWAY
@@ -140,6 +146,9 @@ final class EnvoyFilterTemplate {
                 grpc_health_check:
                   service_name: envoy.service.ext_proc.v3.ExternalProcessor
       """;
+
+  static final String TEXT =
+      HEADER + BEFORE_ROUTER + HEADER_MUTATION + BEFORE_ROUTER + EXT_PROC + ROUTE_AND_CLUSTERS;
 
   private EnvoyFilterTemplate() {}
 

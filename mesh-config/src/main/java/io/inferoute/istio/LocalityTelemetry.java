@@ -1,5 +1,6 @@
 package io.inferoute.istio;
 
+import io.inferoute.internal.Checks;
 import io.inferoute.policy.Locality;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

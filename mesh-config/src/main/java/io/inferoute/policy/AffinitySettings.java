@@ -1,5 +1,6 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**

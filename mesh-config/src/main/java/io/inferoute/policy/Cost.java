@@ -1,5 +1,7 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
+
 /**
  * What an endpoint costs, in one currency unit chosen by the operator.
  *

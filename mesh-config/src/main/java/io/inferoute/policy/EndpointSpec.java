@@ -1,5 +1,6 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,7 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
+
 /**
  * An endpoint address, {@code host:port}; IPv6 literals are written {@code [::1]:8000}.
  *

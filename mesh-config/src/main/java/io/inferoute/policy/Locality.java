@@ -1,5 +1,7 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
+
 /**
  * Where an endpoint or a client is: {@code region/zone/subzone}, as Istio and Envoy name it.
  *

@@ -1,5 +1,6 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

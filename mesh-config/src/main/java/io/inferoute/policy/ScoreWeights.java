@@ -1,5 +1,7 @@
 package io.inferoute.policy;
 
+import io.inferoute.internal.Checks;
+
 /**
  * Relative weights of the scorers; they are normalised to sum to 1, so only ratios matter.
  *

@@ -29,6 +29,12 @@ class LocalityWeightCalculatorTest {
   private final LocalityWeightCalculator flat = new LocalityWeightCalculator(NO_PROXIMITY);
   private final LocalityWeightCalculator calculator = new LocalityWeightCalculator(WeightSettings.DEFAULT);
 
+  /** The state after a first update that split {@code llm} evenly between eu/a and eu/b at T0. */
+  private WeightState evenSplitAtT0() {
+    return flat.update(WeightState.empty(), now(idle("llm", "eu/a", 50), idle("llm", "eu/b", 50)),
+        gateways("eu/a")).next();
+  }
+
   private static Map<String, Integer> onlyEntry(LocalityLbSetting setting) {
     assertThat(setting.distribute()).hasSize(1);
     return setting.distribute().get(0).to();
@@ -147,8 +153,7 @@ class LocalityWeightCalculatorTest {
 
   @Test
   void holdsMovesBelowTheHysteresisThreshold() {
-    WeightState s1 = flat.update(WeightState.empty(), now(idle("llm", "eu/a", 50), idle("llm", "eu/b", 50)),
-        gateways("eu/a")).next();
+    WeightState s1 = evenSplitAtT0();
 
     WeightUpdate u = flat.update(s1, at(T0.plusSeconds(60), idle("llm", "eu/a", 54), idle("llm", "eu/b", 50)),
         gateways("eu/a"));
@@ -158,8 +163,7 @@ class LocalityWeightCalculatorTest {
 
   @Test
   void holdsChangesWithinTheMinimumInterval() {
-    WeightState s1 = flat.update(WeightState.empty(), now(idle("llm", "eu/a", 50), idle("llm", "eu/b", 50)),
-        gateways("eu/a")).next();
+    WeightState s1 = evenSplitAtT0();
 
     WeightUpdate u = flat.update(s1, at(T0.plusSeconds(29), idle("llm", "eu/a", 90), idle("llm", "eu/b", 10)),
         gateways("eu/a"));
@@ -187,8 +191,7 @@ class LocalityWeightCalculatorTest {
 
   @Test
   void publishesALostLocalityAtOnceWhateverTheInterval() {
-    WeightState s1 = flat.update(WeightState.empty(), now(idle("llm", "eu/a", 50), idle("llm", "eu/b", 50)),
-        gateways("eu/a")).next();
+    WeightState s1 = evenSplitAtT0();
 
     WeightUpdate u = flat.update(s1, at(T0.plusSeconds(1), idle("llm", "eu/a", 50), unhealthy("llm", "eu/b")),
         gateways("eu/a"));

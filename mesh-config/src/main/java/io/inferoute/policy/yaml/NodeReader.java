@@ -212,17 +212,7 @@ final class NodeReader {
 
   /** One of the given spellings at {@code key}. */
   <E> @Nullable E choice(Fields f, String key, Map<String, E> options, String what) {
-    Node node = f.get(key);
-    String text = node == null ? null : string(node, f.path(key), what);
-    if (text == null) {
-      return null;
-    }
-    E value = options.get(text);
-    if (value == null) {
-      problems.error(node, f.path(key), quote(text) + " is not " + what + " "
-          + Suggestions.hint(text, options.keySet().stream().sorted().toList()));
-    }
-    return value;
+    return choice(f, key, options, what, false);
   }
 
   /**
@@ -230,6 +220,11 @@ final class NodeReader {
    * one: for settings whose alternatives the reader should see side by side (strategies).
    */
   <E> @Nullable E choiceListingAll(Fields f, String key, Map<String, E> options, String what) {
+    return choice(f, key, options, what, true);
+  }
+
+  private <E> @Nullable E choice(Fields f, String key, Map<String, E> options, String what,
+      boolean listAll) {
     Node node = f.get(key);
     String text = node == null ? null : string(node, f.path(key), what);
     if (text == null) {
@@ -237,8 +232,9 @@ final class NodeReader {
     }
     E value = options.get(text);
     if (value == null) {
+      List<String> spellings = options.keySet().stream().sorted().toList();
       problems.error(node, f.path(key), quote(text) + " is not " + what + " "
-          + Suggestions.hintListingAll(text, options.keySet().stream().sorted().toList()));
+          + (listAll ? Suggestions.hintListingAll(text, spellings) : Suggestions.hint(text, spellings)));
     }
     return value;
   }
