@@ -1,6 +1,5 @@
 package io.inferoute.extproc;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -114,10 +113,7 @@ final class Answers {
 
   /** {@code {"error":{"message":…,"type":…,"param":null,"code":…}}}, as OpenAI's API answers. */
   static String errorBody(RejectReason reason, String message) {
-    JsonStringEncoder json = JsonStringEncoder.getInstance();
-    return "{\"error\":{\"message\":\"" + new String(json.quoteAsString(message))
-        + "\",\"type\":\"" + reason.errorType() + "\",\"param\":null,\"code\":\""
-        + reason.code() + "\"}}";
+    return io.inferoute.openai.OpenAiBodies.error(message, reason.errorType(), reason.code());
   }
 
   private static StatusCode statusCode(int status) {
