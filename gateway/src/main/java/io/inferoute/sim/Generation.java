@@ -26,6 +26,7 @@ final class Generation {
   private final long createdEpochSeconds;
   private final long arrivalNanos;
   private final boolean resetMidResponse;
+  private final long networkDelayNanos;
   private final int seed;
   private final StringBuilder text = new StringBuilder();
   private State state = State.QUEUED;
@@ -35,13 +36,14 @@ final class Generation {
   private long timerId = -1;
 
   Generation(ServingEngine engine, Vertx vertx, CompletionRequest request, HttpServerResponse response,
-      String id, boolean resetMidResponse) {
+      String id, boolean resetMidResponse, long networkDelayNanos) {
     this.engine = engine;
     this.vertx = vertx;
     this.request = request;
     this.response = response;
     this.id = id;
     this.resetMidResponse = resetMidResponse;
+    this.networkDelayNanos = networkDelayNanos;
     this.createdEpochSeconds = System.currentTimeMillis() / 1000;
     this.arrivalNanos = System.nanoTime();
     this.seed = Math.floorMod(request.prompt().hashCode(), WORDS.length);
@@ -65,6 +67,11 @@ final class Generation {
 
   int cachedTokens() {
     return cachedTokens;
+  }
+
+  /** Unscaled network delay this request's TTFT includes (by its origin, or the tier's). */
+  long networkDelayNanos() {
+    return networkDelayNanos;
   }
 
   /** Admitted: prefill takes {@code prefillNanos} (already scaled), then the first token is out. */

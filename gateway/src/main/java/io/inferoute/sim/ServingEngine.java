@@ -20,13 +20,11 @@ final class ServingEngine {
   private final ArrayDeque<Generation> queue = new ArrayDeque<>();
   private final Set<Generation> running = new HashSet<>();
   private final double tokenNanos;
-  private final long tierDelayNanos;
 
   ServingEngine(SimulatedEndpoint config) {
     this.config = config;
     this.cache = new KvCache(config.kvCacheBlocks());
     this.tokenNanos = 1e9 / config.decodeTokensPerSecond() / config.speedUp();
-    this.tierDelayNanos = config.tierDelay().toNanos();
   }
 
   SimMetrics metrics() {
@@ -94,7 +92,7 @@ final class ServingEngine {
     int cachedTokens = Math.min(promptTokens, lookup(request) * tokensPerBlock());
     metrics.recordPrefixLookup(promptTokens, cachedTokens);
     double prefillNanos = (promptTokens - cachedTokens) * 1e9 / config.prefillTokensPerSecond();
-    g.start(cachedTokens, (long) ((prefillNanos + tierDelayNanos) / config.speedUp()));
+    g.start(cachedTokens, (long) ((prefillNanos + g.networkDelayNanos()) / config.speedUp()));
   }
 
   private int lookup(CompletionRequest request) {

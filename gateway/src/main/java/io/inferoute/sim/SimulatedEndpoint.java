@@ -1,9 +1,12 @@
 package io.inferoute.sim;
 
+import io.inferoute.policy.Locality;
+import io.inferoute.policy.RttTable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of one simulated model server.
@@ -13,6 +16,10 @@ import java.util.TreeSet;
  * decodeTokensPerSecond}. Every simulated duration is divided by {@code speedUp}, so tests run the
  * same model faster. Prompt tokens are counted as one per four characters (rounded up); the KV cache
  * holds prefix blocks of 64 characters (16 tokens).
+ *
+ * <p>With a {@code locality} and an {@code rtt} table, a request whose {@value #ORIGIN_HEADER}
+ * header names its origin ({@code region/zone}) gets the round trip for the proximity of that
+ * origin to this endpoint instead of {@code tierDelay}, as a client at that site would see.
  *
  * @param name a unique name, used as the endpoint name
  * @param port TCP port on 127.0.0.1; 0 picks a free one at the first start
@@ -25,6 +32,9 @@ import java.util.TreeSet;
  * @param maxQueue requests waiting beyond maxConcurrency; more are refused with 429
  * @param speedUp divides every simulated duration (1 = real time)
  * @param errors the faults injected from the start (changeable at runtime)
+ * @param locality where this endpoint runs, or null to always add {@code tierDelay}
+ * @param rtt the round trip by proximity of a request's origin, or null to always add {@code
+ *     tierDelay}
  */
 public record SimulatedEndpoint(
     String name,
@@ -37,7 +47,9 @@ public record SimulatedEndpoint(
     int maxConcurrency,
     int maxQueue,
     double speedUp,
-    ErrorInjection errors) {
+    ErrorInjection errors,
+    @Nullable Locality locality,
+    @Nullable RttTable rtt) {
 
   /** Output tokens when a request sets no {@code max_tokens}. */
   public static final int DEFAULT_MAX_TOKENS = 64;
@@ -47,6 +59,9 @@ public record SimulatedEndpoint(
 
   /** Characters counted as one token. */
   public static final int CHARS_PER_TOKEN = 4;
+
+  /** The request header naming the client's locality, as the gateway's origin header does. */
+  public static final String ORIGIN_HEADER = "x-client-locality";
 
   public SimulatedEndpoint {
     Objects.requireNonNull(name, "name");
@@ -70,6 +85,14 @@ public record SimulatedEndpoint(
     Objects.requireNonNull(errors, "errors");
   }
 
+  /** A server that always adds {@code tierDelay}, whatever the request's origin. */
+  public SimulatedEndpoint(String name, int port, Set<String> models, Duration tierDelay,
+      double prefillTokensPerSecond, double decodeTokensPerSecond, int kvCacheBlocks,
+      int maxConcurrency, int maxQueue, double speedUp, ErrorInjection errors) {
+    this(name, port, models, tierDelay, prefillTokensPerSecond, decodeTokensPerSecond,
+        kvCacheBlocks, maxConcurrency, maxQueue, speedUp, errors, null, null);
+  }
+
   /** A builder with demo-like defaults; name is required, and at least one model. */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -83,7 +106,26 @@ public record SimulatedEndpoint(
   /** This configuration on another port (e.g. the one picked for port 0). */
   public SimulatedEndpoint withPort(int port) {
     return new SimulatedEndpoint(name, port, models, tierDelay, prefillTokensPerSecond,
-        decodeTokensPerSecond, kvCacheBlocks, maxConcurrency, maxQueue, speedUp, errors);
+        decodeTokensPerSecond, kvCacheBlocks, maxConcurrency, maxQueue, speedUp, errors, locality,
+        rtt);
+  }
+
+  /**
+   * The network delay added to the TTFT of a request from {@code origin}: the round trip for its
+   * proximity when this endpoint has a locality and an RTT table and {@code origin} parses as a
+   * locality, else {@code tierDelay}.
+   *
+   * @param origin the request's {@value #ORIGIN_HEADER} header, or null when absent
+   */
+  public Duration networkDelay(@Nullable String origin) {
+    if (locality == null || rtt == null || origin == null || origin.isBlank()) {
+      return tierDelay;
+    }
+    try {
+      return rtt.of(Locality.parse(origin.trim()).proximity(locality));
+    } catch (IllegalArgumentException e) {
+      return tierDelay; // a malformed header is an unknown origin
+    }
   }
 
   private static void require(String field, Object value, boolean ok, String expected) {
@@ -105,6 +147,8 @@ public record SimulatedEndpoint(
     private int maxQueue = 128;
     private double speedUp = 1;
     private ErrorInjection errors = ErrorInjection.NONE;
+    private @Nullable Locality locality;
+    private @Nullable RttTable rtt;
 
     private Builder(String name) {
       this.name = name;
@@ -156,9 +200,16 @@ public record SimulatedEndpoint(
       return this;
     }
 
+    /** Where the server runs and the round trip by proximity of a request's origin to it. */
+    public Builder locality(Locality locality, RttTable rtt) {
+      this.locality = Objects.requireNonNull(locality, "locality");
+      this.rtt = Objects.requireNonNull(rtt, "rtt");
+      return this;
+    }
+
     public SimulatedEndpoint build() {
       return new SimulatedEndpoint(name, port, models, tierDelay, prefill, decode, kvCacheBlocks,
-          maxConcurrency, maxQueue, speedUp, errors);
+          maxConcurrency, maxQueue, speedUp, errors, locality, rtt);
     }
   }
 }

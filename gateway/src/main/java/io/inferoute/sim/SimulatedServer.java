@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One running simulated model server on 127.0.0.1, HTTP/1.1 and h2c: {@code POST
  * /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /v1/models}, {@code GET /metrics};
- * anything else is a 404 with an OpenAI error body.
+ * anything else is a 404 with an OpenAI error body. Every answer names the server in {@value
+ * #ENDPOINT_HEADER}, so a client behind a router can tell which endpoint served it.
  *
  * <p>All of its state lives on one Vert.x event-loop context; the public methods may be called
  * from any thread and return futures completed once the change took effect. {@link #kill()} stops
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * would; {@link #revive()} listens again on the same port.
  */
 public final class SimulatedServer {
+  /** Response header naming the endpoint that answered, on every answer it sends. */
+  public static final String ENDPOINT_HEADER = "x-sim-endpoint";
+
   /** Largest request body read; bigger ones get 413. */
   public static final int MAX_BODY_BYTES = 4 << 20;
 
@@ -132,6 +136,8 @@ public final class SimulatedServer {
   private void handle(HttpServerRequest request) {
     String path = request.path();
     HttpMethod method = request.method();
+    // Set first, so streamed, whole and error answers all say who answered.
+    request.response().putHeader(ENDPOINT_HEADER, config.name());
     if (method == HttpMethod.GET && path.equals("/metrics")) {
       request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
           .end(engine.renderMetrics());
@@ -205,7 +211,9 @@ public final class SimulatedServer {
       return;
     }
     String id = (chat ? "chatcmpl-sim-" : "cmpl-sim-") + (++nextId);
-    Generation g = new Generation(engine, vertx, parsed, response, id, roll(faults.resetMidResponseRate()));
+    long networkDelay = config.networkDelay(request.getHeader(SimulatedEndpoint.ORIGIN_HEADER)).toNanos();
+    Generation g = new Generation(engine, vertx, parsed, response, id,
+        roll(faults.resetMidResponseRate()), networkDelay);
     response.closeHandler(v -> g.clientGone());
     request.exceptionHandler(e -> g.clientGone());
     if (!engine.submit(g)) {
