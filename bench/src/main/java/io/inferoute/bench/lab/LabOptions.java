@@ -51,6 +51,11 @@ public record LabOptions(boolean quick, Set<String> only, Path out, long seed) {
     return new LabOptions(quick, only, out, seed);
   }
 
+  /** The same options writing under {@code root}. */
+  public LabOptions withOut(Path root) {
+    return new LabOptions(quick, only, root, seed);
+  }
+
   /** Whether every scenario runs (only then are the docs and README rewritten). */
   public boolean complete() {
     return only.isEmpty();

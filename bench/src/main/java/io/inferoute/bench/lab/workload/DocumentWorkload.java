@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Long-document questions (RAG-like): a pool of large documents, each request one document (chosen
  * by Zipf popularity: rank k with weight {@code 1 / k^zipfExponent}) followed by a new question, so
- * popular documents are prompt prefixes worth caching. A short fixed instruction comes first.
+ * popular documents are prompt prefixes worth caching. A short fixed instruction comes first; each
+ * document starts with {@code Document k:} where k is its popularity rank from 0.
  *
  * @param documents documents in the pool
  * @param minDocChars shortest document
@@ -98,20 +99,6 @@ public record DocumentWorkload(
   public double popularity(int rank) {
     double[] cumulative = zipfCumulative();
     return cumulative[rank] - (rank == 0 ? 0 : cumulative[rank - 1]);
-  }
-
-  /**
-   * The document of a request, by its text: the popularity rank whose document the request's
-   * prompt contains, or -1. For tests and reports; linear in the pool.
-   */
-  public int documentOf(LabRequest request, long seed) {
-    List<String> docs = documentTexts(seed);
-    for (int i = 0; i < docs.size(); i++) {
-      if (request.body().contains(docs.get(i).substring(0, 64))) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private List<String> documentTexts(long seed) {
