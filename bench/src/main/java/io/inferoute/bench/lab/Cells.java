@@ -67,9 +67,14 @@ final class Cells {
 
   /** A Markdown header row with its rule: the first column left-aligned, the others right. */
   static String header(String... cells) {
+    return header(1, cells);
+  }
+
+  /** A Markdown header row with its rule: the first {@code left} columns left-aligned. */
+  static String header(int left, String... cells) {
     StringBuilder rule = new StringBuilder("|");
     for (int i = 0; i < cells.length; i++) {
-      rule.append(i == 0 ? "---|" : "---:|");
+      rule.append(i < left ? "---|" : "---:|");
     }
     return row(cells) + rule + "\n";
   }

@@ -110,8 +110,8 @@ public final class LabReport {
   }
 
   private static String targets(LabResults r) {
-    StringBuilder md = new StringBuilder(Cells.header("target", "goal", "measured", "verdict",
-        "figures"));
+    StringBuilder md = new StringBuilder(Cells.header(5, "target", "goal", "measured",
+        "verdict", "figures"));
     for (Targets.Target t : Targets.evaluate(r)) {
       md.append(Cells.row(t.what(), t.goal(), t.measured(), t.verdict(), t.detail()));
     }
@@ -123,7 +123,7 @@ public final class LabReport {
     StringBuilder md = new StringBuilder(withLoad
         ? Cells.header("strategy", "load", "TTFT p50 ms", "p90", "p99", "E2E p99 ms",
             "output tok/s", "hit rate", "÷ oracle", "SLO", "$ per 1M", "tier mix", "errors")
-        : Cells.header("strategy", "TTFT p50 ms", "p90", "p99", "E2E p99 ms", "output tok/s",
+        : Cells.header(1, "strategy", "TTFT p50 ms", "p90", "p99", "E2E p99 ms", "output tok/s",
             "hit rate", "÷ oracle", "SLO", "$ per 1M", "tier mix", "errors"));
     for (PlannedRun run : runs) {
       Optional<RunResult> result = r.result(run);

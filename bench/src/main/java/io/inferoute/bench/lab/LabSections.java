@@ -13,7 +13,7 @@ final class LabSections {
     StringBuilder md = new StringBuilder("### Fleet and capacity\n\n");
     md.append(r.fleet().size()).append(" simulated endpoints (").append(LabReport.tierCounts(r.fleet()))
         .append("), run in real time in the lab's JVM behind fresh gateway processes per run:\n\n");
-    md.append(Cells.header("endpoint", "tier", "locality", "prefill tok/s", "decode tok/s",
+    md.append(Cells.header(3, "endpoint", "tier", "locality", "prefill tok/s", "decode tok/s",
         "KV blocks", "slots", "queue", "$ in / out per 1M"));
     for (FleetNode n : r.fleet()) {
       md.append(Cells.row(n.name(), n.tier(), n.locality(), Cells.count(n.prefillTokensPerSecond()),
@@ -23,7 +23,7 @@ final class LabSections {
     }
     md.append("\nCapacity (1.0×) is the request rate at which round robin saturates its slowest node"
         + " (see Definitions):\n\n");
-    md.append(Cells.header("workload", "capacity req/s", "all nodes req/s", "bottleneck",
+    md.append(Cells.header(1, "workload", "capacity req/s", "all nodes req/s", "bottleneck",
         "prompt tokens", "uncached (RR)", "output tokens"));
     r.capacities().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> md.append(Cells.row(e.getKey(), String.format(Locale.ROOT, "%.1f",

@@ -1,6 +1,7 @@
 package io.inferoute.bench.lab;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,9 @@ public record RunSummary(
   private static final int MAX_KIND_CHARS = 48;
 
   public RunSummary {
-    tierMix = Map.copyOf(tierMix);
-    errorKinds = Map.copyOf(errorKinds);
+    // Sorted, so tables list tiers and kinds in a stable order.
+    tierMix = Collections.unmodifiableMap(new TreeMap<>(tierMix));
+    errorKinds = Collections.unmodifiableMap(new TreeMap<>(errorKinds));
   }
 
   /**

@@ -35,7 +35,8 @@ final class Targets {
     targets.add(vsRoundRobin("Chat at 1.0× capacity: output tokens/s, Inferoute latency ÷ round robin",
         "≥ 1.5×", rr, latency, false));
     targets.add(latency.map(l -> new Target("Chat: prefix hit rate ÷ oracle (Inferoute latency)",
-        "≥ 0.9×", Cells.ratio(l.hitOfOracle()), l.hitOfOracle() >= 0.9,
+        "≥ 0.9×", Cells.ratio(l.hitOfOracle()),
+        Double.isNaN(l.hitOfOracle()) ? null : l.hitOfOracle() >= 0.9,
         "hit rate " + Cells.pct(l.hitRate()) + ", oracle " + Cells.pct(l.oracleHitRate())))
         .orElse(missing("Chat: prefix hit rate ÷ oracle (Inferoute latency)", "≥ 0.9×")));
     targets.add(slo(r));

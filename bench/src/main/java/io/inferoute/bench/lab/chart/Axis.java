@@ -99,7 +99,8 @@ final class Axis {
     if (abs >= 1) {
       return String.format(Locale.ROOT, "%.1f", value);
     }
-    return String.format(Locale.ROOT, "%.2g", value);
+    String text = String.format(Locale.ROOT, "%.2f", value);
+    return text.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private static double niceStep(double rough) {
