@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +30,10 @@ final class CompiledRoute {
    * @param member by endpoint id: true when the endpoint is in {@code endpoints}
    * @param prefixSeed the model's prefix-hash seed
    * @param servingCount endpoints serving the model before the static filters
+   * @param roundRobin the {@code round-robin} strategy's position over these candidates
    */
   record ModelCandidates(Endpoint[] endpoints, boolean[] member, long prefixSeed, int servingCount,
-      int[] strides) {}
+      int[] strides, AtomicInteger roundRobin) {}
 
   /** Up to 16 steps coprime to {@code n}, so a stride from any start visits every position once. */
   static int[] coprimeStrides(int n) {
@@ -146,7 +149,9 @@ final class CompiledRoute {
       member[e.id()] = true;
     }
     return new ModelCandidates(kept.toArray(new Endpoint[0]), member, PrefixHasher.modelSeed(model),
-        serving.length, coprimeStrides(kept.size()));
+        serving.length, coprimeStrides(kept.size()),
+        // A random start, as Envoy's round robin: a policy reload must not favour the first candidate.
+        new AtomicInteger(ThreadLocalRandom.current().nextInt()));
   }
 
   /** The first static filter that removes {@code e}, or null when it passes them all. */

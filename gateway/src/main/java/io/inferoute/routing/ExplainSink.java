@@ -1,6 +1,7 @@
 package io.inferoute.routing;
 
 import io.inferoute.endpoint.Endpoint;
+import io.inferoute.policy.PlacementStrategy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ final class ExplainSink {
     @Nullable Filter removedBy;
     String detail = "";
     double[] scores = new double[0];
+    /** Labels of {@code scores} for a baseline's own values; null for Inferoute's scorers. */
+    String @Nullable [] labels;
     double total;
     long predicted;
     boolean withinSlo;
@@ -47,6 +50,17 @@ final class ExplainSink {
     rows.add(r);
   }
 
+  /** A candidate a baseline strategy considered, with the values its own rule used (maybe none). */
+  void baseline(Endpoint e, String[] labels, double[] values, double total, int matched) {
+    Row r = new Row(e);
+    r.labels = labels;
+    r.scores = values;
+    r.total = total;
+    r.withinSlo = true;
+    r.matched = matched;
+    rows.add(r);
+  }
+
   Explanation build(CompiledRoute route, RoutingRequest request, Decision decision) {
     Map<String, String> roles = new HashMap<>();
     List<String> fallbacks = new ArrayList<>();
@@ -64,7 +78,9 @@ final class ExplainSink {
       candidates.add(candidate(r, roles.getOrDefault(r.endpoint.name(), "")));
     }
     Rejection rejection = decision instanceof Rejection rej ? rej : null;
-    return new Explanation(route.name, request.model(), request.origin().toString(),
+    PlacementStrategy strategy = route.spec.strategy();
+    return new Explanation(route.name, strategy.wireName(), !strategy.baseline(), request.model(),
+        request.origin().toString(),
         rejection == null ? "placed" : "rejected", primary, fallbacks,
         decision instanceof Placement p && p.degraded(),
         rejection == null ? null : rejection.reason().code(),
@@ -73,7 +89,11 @@ final class ExplainSink {
 
   private static Explanation.Candidate candidate(Row r, String role) {
     Map<String, Double> scores = new LinkedHashMap<>();
-    if (r.removedBy == null) {
+    if (r.removedBy == null && r.labels != null) {
+      for (int i = 0; i < r.labels.length; i++) {
+        scores.put(r.labels[i], round(r.scores[i]));
+      }
+    } else if (r.removedBy == null) {
       for (Scorer s : Scorer.values()) {
         scores.put(s.label(), round(r.scores[s.ordinal()]));
       }

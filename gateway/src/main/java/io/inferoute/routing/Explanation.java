@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * nothing.
  *
  * @param route the matched route
+ * @param strategy the route's placement strategy, e.g. {@code inferoute} or {@code round-robin}
+ * @param scorersUsed false for a baseline strategy: Inferoute's saturation and budget filters, SLO
+ *     and scorers were not used, and a candidate's {@code scores} are the baseline's own values
  * @param model the requested model
  * @param origin the request's origin locality
  * @param outcome {@code placed} or {@code rejected}
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record Explanation(
     String route,
+    String strategy,
+    boolean scorersUsed,
     String model,
     String origin,
     String outcome,
@@ -39,6 +44,9 @@ public record Explanation(
     int promptBlocks,
     boolean panic,
     List<Candidate> candidates) {
+
+  private static final String BASELINE_NOTE = " (baseline: Inferoute's saturation and budget"
+      + " filters, SLO and scorers were not used)";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,10 +60,11 @@ public record Explanation(
    * @param locality its locality
    * @param removedBy the filter's label, or null when it was scored
    * @param detail what the filter saw (e.g. {@code in-flight 16 >= limit 16}), or empty
-   * @param scores scorer label to value 0..1, empty when removed
-   * @param total weighted score 0..1, 0 when removed
-   * @param predictedTtftMs predicted time to first token in ms, 0 when removed
-   * @param withinSlo predicted TTFT within the route's SLO
+   * @param scores scorer label to value 0..1, empty when removed; under a baseline strategy the
+   *     values its own rule used ({@code inFlight}; {@code queue}, {@code kvCache}, {@code prefix})
+   * @param total weighted score 0..1, 0 when removed or when the strategy does not score
+   * @param predictedTtftMs predicted time to first token in ms, 0 when removed or under a baseline
+   * @param withinSlo predicted TTFT within the route's SLO; true under a baseline, which has none
    * @param matchedBlocks leading prompt blocks believed cached there
    * @param role {@code primary}, {@code fallback-N} or empty
    */
@@ -87,6 +96,7 @@ public record Explanation(
     StringBuilder sb = new StringBuilder();
     sb.append("route: ").append(route).append("   model: ").append(model)
         .append("   origin: ").append(origin).append('\n');
+    sb.append("strategy: ").append(strategy).append(scorersUsed ? "" : BASELINE_NOTE).append('\n');
     if (primary != null) {
       sb.append("decision: ").append(primary);
       if (!fallbacks.isEmpty()) {
@@ -98,12 +108,20 @@ public record Explanation(
     }
     sb.append("prompt blocks: ").append(promptBlocks).append(panic ? "   PANIC: health ignored" : "")
         .append("\n\n");
+    if (!scorersUsed) {
+      appendBaselineRows(sb);
+      return sb.toString();
+    }
     sb.append(String.format(Locale.ROOT, "%-12s %-22s %-13s %8s %7s %5s %5s %5s %5s %5s %6s  %s%n",
         "role", "endpoint", "tier", "ttft(ms)", "total", "lat", "load", "aff", "cost", "grav",
         "blocks", "removed by"));
     for (Candidate c : candidates) {
       if (c.removedBy() != null) {
-        sb.append(String.format(Locale.ROOT, "%-12s %-22s %-13s %8s %7s %5s %5s %5s %5s %5s %6s  %s%n",
+        if (!scorersUsed) {
+      appendBaselineRows(sb);
+      return sb.toString();
+    }
+    sb.append(String.format(Locale.ROOT, "%-12s %-22s %-13s %8s %7s %5s %5s %5s %5s %5s %6s  %s%n",
             "", c.endpoint(), c.tier(), "-", "-", "", "", "", "", "", "",
             c.removedBy() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")")));
       } else {
@@ -116,5 +134,19 @@ public record Explanation(
       }
     }
     return sb.toString();
+  }
+
+  /** Rows under a baseline: the candidates' fate and the strategy's own values, if any. */
+  private void appendBaselineRows(StringBuilder sb) {
+    sb.append(String.format(Locale.ROOT, "%-12s %-22s %-13s %7s %6s  %s%n",
+        "role", "endpoint", "tier", "total", "blocks", "values / removed by"));
+    for (Candidate c : candidates) {
+      String last = c.removedBy() != null
+          ? c.removedBy() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")")
+          : c.scores().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+              .collect(java.util.stream.Collectors.joining(" "));
+      sb.append(String.format(Locale.ROOT, "%-12s %-22s %-13s %7.3f %6d  %s%n",
+          c.role(), c.endpoint(), c.tier(), c.total(), c.matchedBlocks(), last));
+    }
   }
 }

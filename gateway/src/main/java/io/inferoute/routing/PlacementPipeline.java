@@ -57,9 +57,11 @@ final class PlacementPipeline {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final PrefixAffinityIndex affinity;
+  private final BaselinePlacer baselines;
 
   PlacementPipeline(PrefixAffinityIndex affinity) {
     this.affinity = affinity;
+    this.baselines = new BaselinePlacer(affinity);
   }
 
   Decision decide(CompiledPolicy policy, RoutingRequest request, boolean recordAffinity,
@@ -72,6 +74,9 @@ final class PlacementPipeline {
     }
     if (explain != null) {
       explainStatic(policy, route, request.model(), explain);
+    }
+    if (route.spec.strategy().baseline()) {
+      return baselines.place(policy, route, mc, request, recordAffinity, explain);
     }
     Scratch s = Scratch.get();
     s.ensure(Math.min(mc.endpoints().length, MAX_SCORED + 1), route.maxBlocks, policy.fleet.idLimit());
@@ -260,7 +265,7 @@ final class PlacementPipeline {
     return f;
   }
 
-  private static Rejection reject(CompiledRoute route, RoutingRequest request,
+  static Rejection reject(CompiledRoute route, RoutingRequest request,
       CompiledRoute.ModelCandidates mc, int saturated) {
     if (saturated > 0) {
       return new Rejection(route.name, RejectReason.SATURATED, "all " + saturated

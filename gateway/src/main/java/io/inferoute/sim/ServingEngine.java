@@ -80,6 +80,11 @@ final class ServingEngine {
     cache.clear();
   }
 
+  /** Forgets the cached blocks only. */
+  void clearCache() {
+    cache.clear();
+  }
+
   /** The exposition for {@code /metrics}. */
   String renderMetrics() {
     return metrics.render(config.primaryModel(), running.size(), queue.size(), cache.usage());

@@ -77,6 +77,17 @@ public final class SimulatedServer {
     return onContext(this::listen);
   }
 
+  /**
+   * Forgets every cached prefix block, as a server whose cache was flushed; connections and
+   * generations in progress carry on (a warm-up before a measured run leaves no cache behind).
+   */
+  public CompletableFuture<Void> clearCache() {
+    return onContext(() -> {
+      engine.clearCache();
+      return Future.succeededFuture();
+    });
+  }
+
   /** Stops for good (same as {@link #kill()}; the server may still be revived). */
   public CompletableFuture<Void> stop() {
     return kill();

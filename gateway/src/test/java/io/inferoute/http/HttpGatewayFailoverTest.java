@@ -181,6 +181,6 @@ class HttpGatewayFailoverTest {
         io.inferoute.policy.Objective.BALANCED);
     return new RouteSpec(base.name(), base.match(), base.objective(), base.weights(), null,
         base.allowedRegions(), base.requiredHardware(), base.fallbackTiers(), base.affinity(), null,
-        base.priority(), timeout);
+        base.priority(), timeout, base.strategy());
   }
 }

@@ -115,7 +115,8 @@ class HttpGatewayRejectionTest {
     // Five slots; batch sees an endpoint as full at 80% of them, interactive only when all are taken.
     RouteSpec batch = new RouteSpec("batch", new RouteMatch(null, null, Map.of("x-workload", "batch")),
         Objective.COST, Objective.COST.defaultWeights(), null, java.util.Set.of(), java.util.Set.of(),
-        List.of(), io.inferoute.policy.AffinitySettings.DEFAULT, null, Priority.BATCH, null);
+        List.of(), io.inferoute.policy.AffinitySettings.DEFAULT, null, Priority.BATCH, null,
+        io.inferoute.policy.PlacementStrategy.INFEROUTE);
     RouteSpec interactive = RouteSpec.of("chat", RouteMatch.ANY, Objective.LATENCY)
         .withPriority(Priority.INTERACTIVE);
     try (GatewayFixture f = GatewayFixture.start(List.of(sim("edge").speeds(200_000, 100).speedUp(1).build()), 5,

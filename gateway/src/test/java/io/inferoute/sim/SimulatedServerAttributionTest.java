@@ -66,6 +66,19 @@ class SimulatedServerAttributionTest {
   }
 
   @Test
+  void clearingTheCacheMakesTheNextRepeatColdWhileTheServerKeepsListening() throws Exception {
+    SimulatedServer server = start(b -> b);
+    SimHttp http = new SimHttp(server);
+    String prompt = "You are a helpful assistant. ".repeat(40);
+    http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 2, true));
+
+    server.clearCache().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    JsonNode after = lastUsage(http.postJson("/v1/chat/completions", SimHttp.chat(prompt, 2, true)));
+
+    assertThat(after.at("/prompt_tokens_details/cached_tokens").asInt()).isZero();
+  }
+
+  @Test
   void aFarOriginWaitsForTheRemoteRoundTripBeforeTheFirstToken() {
     RttTable rtt = new RttTable(Duration.ZERO, Duration.ZERO, Duration.ofMillis(400));
     SimulatedServer server = start(b -> b.locality(Locality.parse("eu-west/paris"), rtt));

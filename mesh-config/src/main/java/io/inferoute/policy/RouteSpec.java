@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxCostPerMillionTokens budget, or null for none
  * @param priority shedding order under overload
  * @param timeout the whole request's deadline, or null for the gateway default
+ * @param strategy how an endpoint is picked; anything but {@link PlacementStrategy#INFEROUTE} is a
+ *     baseline that ignores the objective, weights, SLO and budget
  */
 public record RouteSpec(
     String name,
@@ -33,7 +35,8 @@ public record RouteSpec(
     AffinitySettings affinity,
     @Nullable Double maxCostPerMillionTokens,
     Priority priority,
-    @Nullable Duration timeout) {
+    @Nullable Duration timeout,
+    PlacementStrategy strategy) {
 
   public RouteSpec {
     Checks.name("route.name", name);
@@ -58,46 +61,61 @@ public record RouteSpec(
   /** A route with the objective's defaults, matching {@code match}. */
   public static RouteSpec of(String name, RouteMatch match, Objective objective) {
     return new RouteSpec(name, match, objective, objective.defaultWeights(), null, Set.of(),
-        Set.of(), List.of(), AffinitySettings.DEFAULT, null, Priority.STANDARD, null);
+        Set.of(), List.of(), AffinitySettings.DEFAULT, null, Priority.STANDARD, null,
+        PlacementStrategy.INFEROUTE);
   }
 
   public RouteSpec withSlo(@Nullable Duration ttftP95) {
     return new RouteSpec(name, match, objective, weights, ttftP95, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withWeights(ScoreWeights weights) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withResidency(Set<String> allowedRegions) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withRequiredHardware(Set<String> requiredHardware) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withFallback(List<String> fallbackTiers) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withAffinity(AffinitySettings affinity) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withBudget(@Nullable Double maxCostPerMillionTokens) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 
   public RouteSpec withPriority(Priority priority) {
     return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
-        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout);
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
+  }
+
+  public RouteSpec withStrategy(PlacementStrategy strategy) {
+    return new RouteSpec(name, match, objective, weights, ttftSlo, allowedRegions,
+        requiredHardware, fallbackTiers, affinity, maxCostPerMillionTokens, priority, timeout,
+        strategy);
   }
 }

@@ -225,6 +225,24 @@ final class NodeReader {
     return value;
   }
 
+  /**
+   * Like {@link #choice}, but a wrong value's error lists every spelling even when it can suggest
+   * one: for settings whose alternatives the reader should see side by side (strategies).
+   */
+  <E> @Nullable E choiceListingAll(Fields f, String key, Map<String, E> options, String what) {
+    Node node = f.get(key);
+    String text = node == null ? null : string(node, f.path(key), what);
+    if (text == null) {
+      return null;
+    }
+    E value = options.get(text);
+    if (value == null) {
+      problems.error(node, f.path(key), quote(text) + " is not " + what + " "
+          + Suggestions.hintListingAll(text, options.keySet().stream().sorted().toList()));
+    }
+    return value;
+  }
+
   /** Text at {@code key} turned into a value by {@code parser}, whose exception message is the error. */
   <T> @Nullable T parsed(Fields f, String key, String expected, Function<String, T> parser) {
     Node node = f.get(key);

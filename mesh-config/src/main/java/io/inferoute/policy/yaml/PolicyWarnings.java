@@ -1,6 +1,7 @@
 package io.inferoute.policy.yaml;
 
 import io.inferoute.policy.EndpointSpec;
+import io.inferoute.policy.Objective;
 import io.inferoute.policy.RouteSpec;
 import io.inferoute.policy.RoutingPolicy;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Finds settings that are valid but probably not what the operator meant: a route no endpoint can
- * serve, an SLO below the best possible round trip, a tier without endpoints, an unreachable route.
+ * serve, an SLO below the best possible round trip, a tier without endpoints, an unreachable route,
+ * scoring settings on a route whose baseline strategy ignores them.
  */
 final class PolicyWarnings {
   private final Problems problems;
@@ -50,11 +52,35 @@ final class PolicyWarnings {
       problems.warn(node, path, "no endpoint can serve this route (" + constraints(route) + ")");
       return;
     }
+    baselineIgnores(route, node, path);
     Duration best = bestRtt();
     if (route.ttftSlo() != null && route.ttftSlo().compareTo(best) < 0) {
       problems.warn(node, path + ".slo.ttftP95", Units.format(route.ttftSlo())
           + " is below the best possible round trip " + Units.format(best)
           + " (spec.localities.rtt): the SLO can never be met");
+    }
+  }
+
+  /** A baseline strategy places without the objective, weights, SLO and budget: say so if set. */
+  private void baselineIgnores(RouteSpec route, Node node, String path) {
+    if (!route.strategy().baseline()) {
+      return;
+    }
+    List<String> ignored = new ArrayList<>();
+    if (route.objective() != Objective.BALANCED
+        || !route.weights().equals(route.objective().defaultWeights())) {
+      ignored.add("objective/weights");
+    }
+    if (route.ttftSlo() != null) {
+      ignored.add("slo");
+    }
+    if (route.maxCostPerMillionTokens() != null) {
+      ignored.add("budget");
+    }
+    if (!ignored.isEmpty()) {
+      problems.warn(node, path + ".strategy", String.join(", ", ignored) + " not used by strategy "
+          + NodeReader.quote(route.strategy().wireName())
+          + " (a baseline uses none of Inferoute's scorers, SLO or budget)");
     }
   }
 

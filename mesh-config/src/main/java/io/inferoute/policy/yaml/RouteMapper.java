@@ -2,6 +2,7 @@ package io.inferoute.policy.yaml;
 
 import io.inferoute.policy.AffinitySettings;
 import io.inferoute.policy.Objective;
+import io.inferoute.policy.PlacementStrategy;
 import io.inferoute.policy.Priority;
 import io.inferoute.policy.RouteMatch;
 import io.inferoute.policy.RouteSpec;
@@ -28,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class RouteMapper {
   static final String DEFAULT_NAME = "default";
   static final List<String> DEFAULT_ROUTE_FIELDS = List.of("objective", "weights", "slo", "residency",
-      "requiredHardware", "fallback", "affinity", "budget", "priority", "timeout");
+      "requiredHardware", "fallback", "affinity", "budget", "priority", "timeout", "strategy");
   static final List<String> FIELDS = concat(List.of("name", "match"), DEFAULT_ROUTE_FIELDS);
   private static final List<String> MATCH = List.of("model", "pathPrefix", "headers");
   private static final List<String> WEIGHTS = List.of("latency", "load", "affinity", "cost", "gravity");
@@ -36,6 +37,7 @@ final class RouteMapper {
   private static final List<String> PREFIX = List.of("blockChars", "maxBlocks");
   static final Map<String, Objective> OBJECTIVES = enumByWireName(Objective.values());
   static final Map<String, Priority> PRIORITIES = enumByWireName(Priority.values());
+  static final Map<String, PlacementStrategy> STRATEGIES = enumByWireName(PlacementStrategy.values());
 
   private final NodeReader r;
   private final @Nullable List<String> tiers;
@@ -128,12 +130,14 @@ final class RouteMapper {
     Double budget = budget(f);
     Priority priority = r.choice(f, "priority", PRIORITIES, "a priority");
     Duration timeout = r.duration(f, "timeout", false);
+    PlacementStrategy strategy = r.choiceListingAll(f, "strategy", STRATEGIES, "a strategy");
     if (r.problems().errorCount() > before || weights == null) {
       return null;
     }
     return Build.at(r, f.node(), f.path(), () -> new RouteSpec(name, match, o, weights, ttft,
         set(regions), set(hardware), fallback == null ? List.of() : fallback, affinity, budget,
-        priority == null ? Priority.STANDARD : priority, timeout));
+        priority == null ? Priority.STANDARD : priority, timeout,
+        strategy == null ? PlacementStrategy.INFEROUTE : strategy));
   }
 
   private @Nullable ScoreWeights weights(Fields route, Objective objective) {

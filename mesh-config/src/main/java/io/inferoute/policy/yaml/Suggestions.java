@@ -37,6 +37,13 @@ final class Suggestions {
         : "(expected one of: " + String.join(", ", candidates) + ")";
   }
 
+  /** {@code (expected one of: a, b; did you mean "x"?)}, or without the question when nothing is close. */
+  static String hintListingAll(String typo, Collection<String> candidates) {
+    String near = closest(typo, candidates);
+    return "(expected one of: " + String.join(", ", candidates)
+        + (near == null ? "" : "; did you mean \"" + near + "\"?") + ")";
+  }
+
   private static boolean isAffix(String a, String b) {
     return Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a));
   }
