@@ -2,6 +2,7 @@ package io.inferoute.bench.lab.run;
 
 import io.inferoute.bench.lab.FleetNode;
 import io.inferoute.bench.lab.LabRequest;
+import io.inferoute.bench.lab.Outcome;
 import io.inferoute.bench.lab.RunOutput;
 import io.inferoute.bench.lab.RunSpec;
 import io.inferoute.bench.lab.TraceRunner;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayTraceRunner implements TraceRunner {
   /** How long one request may take before it counts as timed out. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final int WARM_UP_PER_REPLICA = 60;
 
   private final List<FleetNode> nodes;
   private final SimulatedFleet fleet;
@@ -112,9 +116,11 @@ public final class GatewayTraceRunner implements TraceRunner {
           + " replica(s), policy " + policy);
       OpenLoop.Result result;
       try (RequestSender sender = sender(spec.path(), replicas)) {
-        result = new OpenLoop(client.vertx(), fleet, REQUEST_TIMEOUT.toNanos(), log)
-            .run(spec, trace, sender);
+        OpenLoop loop = new OpenLoop(client.vertx(), fleet, REQUEST_TIMEOUT.toNanos(), log);
+        warmUp(loop, spec, sender, tag);
+        result = loop.run(spec, trace, sender);
       }
+      log.println("lab: run " + tag + ": " + summary(result.outcomes()));
       return new RunOutput(spec, result.outcomes(), result.wallNanos());
     } finally {
       for (GatewayChild child : replicas) {
@@ -124,6 +130,22 @@ public final class GatewayTraceRunner implements TraceRunner {
     }
   }
 
+  /** {@code N ok; errors {what=count}; served {endpoint=count}}. */
+  static String summary(List<Outcome> outcomes) {
+    Map<String, Integer> errors = new TreeMap<>();
+    Map<String, Integer> served = new TreeMap<>();
+    int ok = 0;
+    for (Outcome o : outcomes) {
+      if (o.ok()) {
+        ok++;
+      } else {
+        errors.merge(String.valueOf(o.error()), 1, Integer::sum);
+      }
+      served.merge(String.valueOf(o.endpoint()), 1, Integer::sum);
+    }
+    return ok + "/" + outcomes.size() + " ok; errors " + errors + "; served " + served;
+  }
+
   private RequestSender sender(RunSpec.GatewayPath path, List<GatewayChild> replicas) {
     return switch (path) {
       case HTTP -> new HttpSender(client, replicas.stream().map(GatewayChild::httpPort).toList());
@@ -131,11 +153,33 @@ public final class GatewayTraceRunner implements TraceRunner {
     };
   }
 
-  /** Kill then revive: connections, queues and caches are dropped, the port stays. */
+  /**
+   * A fresh JVM is slow for its first requests (class loading, interpreter): send each replica a
+   * few small requests over the run's path first, then flush the simulators' caches so the run
+   * starts cold. The gateway keeps what it learnt from them (a few latency samples, affinity
+   * entries for prompts the trace never sends), alike for every strategy.
+   */
+  private void warmUp(OpenLoop loop, RunSpec spec, RequestSender sender, String tag) throws Exception {
+    List<LabRequest> warm = WarmUp.trace(WARM_UP_PER_REPLICA * spec.replicas());
+    RunSpec warmSpec = new RunSpec(spec.scenario(), spec.strategy(), spec.path(), spec.replicas(),
+        null, spec.ttftSlo(), spec.seed() ^ 0x5DEECE66DL);
+    log.println("lab: warm-up " + tag + ": " + summary(loop.run(warmSpec, warm, sender).outcomes()));
+    List<CompletableFuture<Void>> flushes = new ArrayList<>();
+    for (SimulatedServer server : fleet.servers()) {
+      flushes.add(server.clearCache());
+    }
+    CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Every simulator listening (a revive is a no-op for one that is) with an empty cache. Not kill
+   * and revive: between the two another process's outgoing connection may take the freed port.
+   * Queues are empty already: the previous run's gateways are gone, and with them their requests.
+   */
   private void resetSimulators() throws Exception {
     List<CompletableFuture<Void>> resets = new ArrayList<>();
     for (SimulatedServer server : fleet.servers()) {
-      resets.add(server.kill().thenCompose(v -> server.revive()));
+      resets.add(server.revive().thenCompose(v -> server.clearCache()));
     }
     CompletableFuture.allOf(resets.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
   }

@@ -2,7 +2,6 @@ package io.inferoute.bench.lab.run;
 
 import io.inferoute.bench.lab.LabRequest;
 import io.inferoute.sim.SimulatedServer;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
@@ -27,18 +26,19 @@ final class HttpSender implements RequestSender {
   public void send(LabRequest request, int replica, ResponseRecorder to) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
         .setHost("127.0.0.1").setPort(ports.get(replica)).setURI(request.path());
-    labHeaders(request, options.getHeaders());
+    labHeaders(request, options);
     exchange(client.http(), options, Buffer.buffer(request.body()), to);
   }
 
   /** The headers a lab client sends: JSON, SSE, priority, session and origin. */
-  static void labHeaders(LabRequest request, MultiMap headers) {
-    headers.set("content-type", "application/json");
-    headers.set("accept", "text/event-stream");
-    headers.set(LabPolicy.PRIORITY_HEADER, request.interactive() ? "interactive" : "batch");
-    headers.set(LabPolicy.ORIGIN_HEADER, request.origin());
-    if (request.session() != null) {
-      headers.set(LabPolicy.SESSION_HEADER, request.session());
+  static void labHeaders(LabRequest request, RequestOptions options) {
+    options.putHeader("content-type", "application/json");
+    options.putHeader("accept", "text/event-stream");
+    options.putHeader(LabPolicy.PRIORITY_HEADER, request.interactive() ? "interactive" : "batch");
+    options.putHeader(LabPolicy.ORIGIN_HEADER, request.origin());
+    String session = request.session();
+    if (session != null) {
+      options.putHeader(LabPolicy.SESSION_HEADER, session);
     }
   }
 

@@ -31,10 +31,6 @@ final class LabPolicy {
   /** Header that names the client's edge site; the gateway reads its origin from it. */
   static final String ORIGIN_HEADER = "x-client-locality";
 
-  // The route field `strategy:` comes with branch h-strategy; until it is merged only Inferoute's
-  // own strategy (the default, field omitted) loads.
-  private static final boolean STRATEGY_FIELD = false;
-
   private LabPolicy() {}
 
   /**
@@ -104,9 +100,7 @@ final class LabPolicy {
     Strategy s = spec.strategy();
     y.append("    - name: ").append(name).append('\n')
         .append("      match: {headers: {").append(PRIORITY_HEADER).append(": ").append(name).append("}}\n");
-    if (!s.inferoute() || STRATEGY_FIELD) {
-      y.append("      strategy: ").append(s.policyStrategy()).append('\n');
-    }
+    y.append("      strategy: ").append(s.policyStrategy()).append('\n');
     if (s.objective() != null) {
       y.append("      objective: ").append(s.objective()).append('\n');
     }

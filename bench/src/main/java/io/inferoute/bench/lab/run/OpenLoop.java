@@ -4,6 +4,7 @@ import io.inferoute.bench.lab.LabRequest;
 import io.inferoute.bench.lab.Outcome;
 import io.inferoute.bench.lab.RunSpec;
 import io.inferoute.sim.SimulatedFleet;
+import io.inferoute.sim.SimulatedServer;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class OpenLoop {
   /** Time between starting the clock and the first arrival, so scheduling is done by then. */
   private static final long LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private static final int REVIVE_ATTEMPTS = 50;
+  private static final long REVIVE_RETRY_MILLIS = 100;
 
   private final Vertx vertx;
   private final SimulatedFleet fleet;
@@ -83,9 +87,25 @@ final class OpenLoop {
   private void failure(String endpoint, boolean kill) {
     // Not waited for: the pacer must keep sending on time.
     var server = fleet.server(endpoint);
-    (kill ? server.kill() : server.revive()).whenComplete((v, e) -> log.println(e == null
-        ? "lab: " + (kill ? "killed " : "revived ") + endpoint
-        : "lab: could not " + (kill ? "kill " : "revive ") + endpoint + ": " + e));
+    if (kill) {
+      server.kill().whenComplete((v, e) -> log.println(e == null ? "lab: killed " + endpoint
+          : "lab: could not kill " + endpoint + ": " + e));
+    } else {
+      revive(server, endpoint, REVIVE_ATTEMPTS);
+    }
+  }
+
+  /** Revives, retrying while another process holds the freed port for a moment. */
+  private void revive(SimulatedServer server, String endpoint, int attemptsLeft) {
+    server.revive().whenComplete((v, e) -> {
+      if (e == null) {
+        log.println("lab: revived " + endpoint);
+      } else if (attemptsLeft > 1) {
+        vertx.setTimer(REVIVE_RETRY_MILLIS, id -> revive(server, endpoint, attemptsLeft - 1));
+      } else {
+        log.println("lab: could not revive " + endpoint + ": " + e);
+      }
+    });
   }
 
   private static void at(ScheduledExecutorService pacer, long nanoTime, Runnable action) {
