@@ -21,7 +21,7 @@ class LabMainTest {
   private static final String BENCHMARKS = "# Benchmarks\n\n## JMH\n\nfigures\n";
 
   private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
-  private final FakeTraceRunner runner = new FakeTraceRunner(Strategy.PREFIX_AFFINITY);
+  private final FakeTraceRunner runner = new FakeTraceRunner(Strategy.ROUND_ROBIN);
 
   private boolean runLab(Path out, String... args) throws Exception {
     LabOptions options = LabOptions.parse(args).withOut(out);
@@ -73,7 +73,7 @@ class LabMainTest {
         "### Headline: multi-turn chat", "### Targets", "### Fleet and capacity",
         "### Multi-turn chat near capacity", "### Load sweep", "### Long-document questions",
         "### Mixed priorities", "### Edge node failure", "### Independent router replicas",
-        "| prefix affinity (GIE-like) | failed: IllegalStateException: gateway did not start |",
+        "| round robin | failed: IllegalStateException: gateway did not start |",
         "| Inferoute latency via ext_proc |", "### Definitions");
     String readme = Files.readString(out.resolve("README.md"));
     assertThat(readme).startsWith("# Inferoute\n\n## Commands\n\nrun it\n\n## Placement lab\n\n"
