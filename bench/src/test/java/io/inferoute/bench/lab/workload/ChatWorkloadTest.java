@@ -94,6 +94,11 @@ class ChatWorkloadTest {
   }
 
   @Test
+  void tracesAskForTheModelTheLabFleetServes() {
+    assertThat(ChatBody.MODEL).isEqualTo(io.inferoute.bench.lab.run.LabFleet.MODEL);
+  }
+
+  @Test
   void promptCharsCountTheTextTheSimulatorsSee() {
     LabRequest r = chat.trace(shape(20, 10, 7)).get(3);
     int expected = messages(r).stream()
