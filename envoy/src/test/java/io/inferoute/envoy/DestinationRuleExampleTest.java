@@ -3,18 +3,20 @@ package io.inferoute.envoy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferoute.istio.IstioTestFiles;
+import io.inferoute.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
 /** The DestinationRule example is what istiod accepts: CRD schema plus webhook rules. */
 class DestinationRuleExampleTest {
 
   private static final JsonNode RULE =
-      YamlDocuments.readOne(ModulePaths.moduleFile("istio/destinationrule-example.yaml"));
+      TestFiles.readOne(TestFiles.moduleFile("envoy", "istio/destinationrule-example.yaml"));
 
   @Test
   void validatesAgainstTheDestinationRuleCrd() {
     assertThat(RULE.path("apiVersion").asText()).isEqualTo("networking.istio.io/v1");
-    assertThat(IstioSchemaFixture.schemas().violations(RULE)).isEmpty();
+    assertThat(IstioTestFiles.schemas().violations(RULE)).isEmpty();
   }
 
   @Test

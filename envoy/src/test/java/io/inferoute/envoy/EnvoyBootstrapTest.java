@@ -17,13 +17,14 @@ import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.He
 import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.inferoute.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
 /** The endpoint-level bootstrap keeps the Endpoint Picker Protocol contract of DESIGN.md. */
 class EnvoyBootstrapTest {
 
   private static final Bootstrap BOOTSTRAP =
-      EnvoyProtos.bootstrap(ModulePaths.moduleFile("config/envoy-bootstrap.yaml"));
+      EnvoyProtos.bootstrap(TestFiles.moduleFile("envoy", "config/envoy-bootstrap.yaml"));
   private static final HttpConnectionManager HCM = EnvoyConfigs.connectionManager(BOOTSTRAP);
   private static final ExternalProcessor EXT_PROC = EnvoyConfigs.extProc(HCM);
 

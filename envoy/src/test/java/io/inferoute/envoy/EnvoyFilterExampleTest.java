@@ -9,6 +9,8 @@ import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
 import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.inferoute.istio.IstioTestFiles;
+import io.inferoute.testing.TestFiles;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,12 +21,12 @@ class EnvoyFilterExampleTest {
   private static final String INFEROUTE_CLUSTER =
       "outbound|9002||inferoute.inferoute-system.svc.cluster.local";
   private static final JsonNode FILTER =
-      YamlDocuments.readOne(ModulePaths.moduleFile("istio/envoyfilter-ext-proc.yaml"));
+      TestFiles.readOne(TestFiles.moduleFile("envoy", "istio/envoyfilter-ext-proc.yaml"));
   private static final JsonNode PATCHES = FILTER.path("spec").path("configPatches");
 
   @Test
   void validatesAgainstTheEnvoyFilterCrd() {
-    assertThat(IstioSchemaFixture.schemas().violations(FILTER)).isEmpty();
+    assertThat(IstioTestFiles.schemas().violations(FILTER)).isEmpty();
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.inferoute.testing.TestFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,7 +52,7 @@ final class EnvoyProtos {
 
   /** Reads an Envoy bootstrap YAML file. */
   static Bootstrap bootstrap(Path file) {
-    return parse(YamlDocuments.readOne(file), Bootstrap.newBuilder());
+    return parse(TestFiles.readOne(file), Bootstrap.newBuilder());
   }
 
   /** Merges a JSON tree into the builder and builds it; throws on any unknown field or type. */

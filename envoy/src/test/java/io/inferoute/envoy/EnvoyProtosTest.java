@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMuta
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.inferoute.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class EnvoyProtosTest {
 
-  private static final Path BOOTSTRAP = ModulePaths.moduleFile("config/envoy-bootstrap.yaml");
+  private static final Path BOOTSTRAP = TestFiles.moduleFile("envoy", "config/envoy-bootstrap.yaml");
 
   /** The HTTP filter names this module uses and the only type each may carry. */
   private static final Map<String, Class<? extends Message>> FILTER_TYPES = Map.of(
@@ -34,7 +35,7 @@ class EnvoyProtosTest {
 
   static Stream<Path> envoyConfigFiles() throws IOException {
     List<Path> files;
-    try (Stream<Path> list = Files.list(ModulePaths.moduleFile("config"))) {
+    try (Stream<Path> list = Files.list(TestFiles.moduleFile("envoy", "config"))) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(files).as("Envoy bootstrap files in envoy/config").hasSizeGreaterThanOrEqualTo(2);
@@ -106,7 +107,7 @@ class EnvoyProtosTest {
   }
 
   private static Bootstrap parseBootstrap(String yaml) {
-    JsonNode doc = YamlDocuments.readAll(yaml).get(0);
+    JsonNode doc = TestFiles.readAll(yaml).get(0);
     return EnvoyProtos.parse(doc, Bootstrap.newBuilder());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferoute.testing.TestFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class InferencePoolExampleTest {
 
   private static final List<JsonNode> DOCS =
-      YamlDocuments.readAll(ModulePaths.moduleFile("istio/inferencepool.yaml"));
+      TestFiles.readAll(TestFiles.moduleFile("envoy", "istio/inferencepool.yaml"));
   private static final JsonNode POOL = DOCS.get(0);
   private static final JsonNode ROUTE = DOCS.get(1);
 

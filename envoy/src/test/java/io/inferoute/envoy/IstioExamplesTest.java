@@ -3,6 +3,8 @@ package io.inferoute.envoy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferoute.istio.IstioTestFiles;
+import io.inferoute.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,9 @@ class IstioExamplesTest {
 
   static Stream<Arguments> istioDocuments() throws IOException {
     List<Arguments> docs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(ModulePaths.moduleFile("istio"))) {
+    try (Stream<Path> files = Files.list(TestFiles.moduleFile("envoy", "istio"))) {
       for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        for (JsonNode doc : YamlDocuments.readAll(file)) {
+        for (JsonNode doc : TestFiles.readAll(file)) {
           String name = file.getFileName() + ": " + doc.path("kind").asText();
           docs.add(Arguments.of(Named.of(name, doc)));
         }
@@ -37,7 +39,7 @@ class IstioExamplesTest {
     String apiVersion = doc.path("apiVersion").asText();
     assertThat(doc.path("metadata").path("name").asText()).as("metadata.name").isNotEmpty();
     if (apiVersion.startsWith("networking.istio.io/")) {
-      assertThat(IstioSchemaFixture.schemas().violations(doc)).isEmpty();
+      assertThat(IstioTestFiles.schemas().violations(doc)).isEmpty();
       if (doc.path("kind").asText().equals("DestinationRule")) {
         assertThat(LocalityLbRules.check(doc.path("spec")).errors()).isEmpty();
       }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferoute.istio.CelRules;
 import io.inferoute.istio.IstioSchemas;
+import io.inferoute.istio.IstioTestFiles;
+import io.inferoute.testing.TestFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +28,14 @@ class IstioSchemasTest {
 
   @Test
   void acceptsAValidDestinationRule() {
-    assertThat(IstioSchemaFixture.schemas().violations(yaml(RULE))).isEmpty();
+    assertThat(IstioTestFiles.schemas().violations(yaml(RULE))).isEmpty();
   }
 
   @Test
   void rejectsUnknownFieldLikeKubectlStrictValidation() {
     JsonNode rule = yaml(RULE.replace("simple: LEAST_REQUEST", "simpel: LEAST_REQUEST"));
 
-    assertThat(IstioSchemaFixture.schemas().violations(rule)).singleElement().asString()
+    assertThat(IstioTestFiles.schemas().violations(rule)).singleElement().asString()
         .contains("simpel");
   }
 
@@ -41,7 +43,7 @@ class IstioSchemasTest {
   void rejectsValueOutsideEnum() {
     JsonNode rule = yaml(RULE.replace("simple: LEAST_REQUEST", "simple: FASTEST"));
 
-    assertThat(IstioSchemaFixture.schemas().violations(rule)).singleElement().asString()
+    assertThat(IstioTestFiles.schemas().violations(rule)).singleElement().asString()
         .contains("simple");
   }
 
@@ -49,7 +51,7 @@ class IstioSchemasTest {
   void rejectsDurationBelowOneMillisecondThroughCelRule() {
     JsonNode rule = yaml(RULE.replace("interval: 10s", "interval: 500us"));
 
-    assertThat(IstioSchemaFixture.schemas().violations(rule))
+    assertThat(IstioTestFiles.schemas().violations(rule))
         .containsExactly("spec.trafficPolicy.outlierDetection.interval: must be a valid duration greater"
             + " than 1ms (expected: duration(self) >= duration('1ms'))");
   }
@@ -58,8 +60,8 @@ class IstioSchemasTest {
   void rejectsApiVersionNoCrdServes() {
     JsonNode rule = yaml(RULE.replace("networking.istio.io/v1", "networking.istio.io/v2"));
 
-    assertThat(IstioSchemaFixture.schemas().covers(rule)).isFalse();
-    assertThat(IstioSchemaFixture.schemas().violations(rule)).singleElement().asString()
+    assertThat(IstioTestFiles.schemas().covers(rule)).isFalse();
+    assertThat(IstioTestFiles.schemas().violations(rule)).singleElement().asString()
         .startsWith("apiVersion/kind: networking.istio.io/v2 DestinationRule");
   }
 
@@ -77,7 +79,7 @@ class IstioSchemasTest {
               value: { name: c, whatever_envoy_field: 1 }
         """);
 
-    assertThat(IstioSchemaFixture.schemas().violations(filter)).isEmpty();
+    assertThat(IstioTestFiles.schemas().violations(filter)).isEmpty();
   }
 
   @Test
@@ -107,6 +109,6 @@ class IstioSchemasTest {
   }
 
   private static JsonNode yaml(String text) {
-    return YamlDocuments.readAll(text).get(0);
+    return TestFiles.readAll(text).get(0);
   }
 }

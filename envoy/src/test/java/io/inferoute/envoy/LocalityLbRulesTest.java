@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferoute.testing.TestFiles;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -90,7 +91,7 @@ class LocalityLbRulesTest {
 
   @Test
   void checksSubsetsAndPortLevelSettingsToo() {
-    JsonNode spec = YamlDocuments.readAll("""
+    JsonNode spec = TestFiles.readAll("""
         host: h
         subsets:
         - name: s
@@ -164,7 +165,7 @@ class LocalityLbRulesTest {
     String yaml = "host: h\ntrafficPolicy:\n"
         + (outlierDetection ? "  outlierDetection: { consecutive5xxErrors: 5 }\n" : "")
         + "  loadBalancer:\n    localityLbSetting:\n" + indented.replaceAll("(?m)^ {8}", "      ");
-    return YamlDocuments.readAll(yaml).get(0);
+    return TestFiles.readAll(yaml).get(0);
   }
 
   private static List<String> errors(JsonNode spec) {

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
 import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.inferoute.testing.TestFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class PoolModeBootstrapTest {
 
   private static final String POOL_HEADER = "x-inferoute-pool";
   private static final Bootstrap BOOTSTRAP =
-      EnvoyProtos.bootstrap(ModulePaths.moduleFile("config/envoy-bootstrap-pool-mode.yaml"));
+      EnvoyProtos.bootstrap(TestFiles.moduleFile("envoy", "config/envoy-bootstrap-pool-mode.yaml"));
   private static final HttpConnectionManager HCM = EnvoyConfigs.connectionManager(BOOTSTRAP);
   private static final List<Route> ROUTES = HCM.getRouteConfig().getVirtualHosts(0).getRoutesList();
 

@@ -46,6 +46,8 @@ public final class GatewayProcess implements AutoCloseable {
   /**
    * What to start.
    *
+   * @param scrapeInterval how often each endpoint's {@code /metrics} is scraped (when {@code
+   *     scrape} is on)
    * @param weights the Istio side path, or null to publish no locality weights
    */
   public record Options(
@@ -55,12 +57,14 @@ public final class GatewayProcess implements AutoCloseable {
       ExtProcSettings extProc,
       AdminSettings admin,
       boolean scrape,
+      Duration scrapeInterval,
       Duration drain,
       @Nullable WeightsOptions weights,
       io.inferoute.discovery.@Nullable DiscoverySettings discovery) {
     public Options(RoutingPolicy policy, @Nullable Path policyFile, HttpGatewaySettings http,
         ExtProcSettings extProc, AdminSettings admin, boolean scrape, Duration drain) {
-      this(policy, policyFile, http, extProc, admin, scrape, drain, null, null);
+      this(policy, policyFile, http, extProc, admin, scrape, LoadScraper.DEFAULT_INTERVAL, drain,
+          null, null);
     }
   }
 
@@ -99,7 +103,7 @@ public final class GatewayProcess implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.metrics = new EngineMetrics(engine, registry);
     engine.observeDecisions(metrics);
-    this.scraper = LoadScraper.builder().build();
+    this.scraper = LoadScraper.builder().interval(o.scrapeInterval()).build();
     this.fleet = new FleetComposer(o.policy(), this::apply);
   }
 

@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-scrape", description = "do not scrape the endpoints' /metrics")
   boolean noScrape;
 
+  @Option(names = "--scrape-interval", defaultValue = "500ms", paramLabel = "DURATION",
+      description = "how often each endpoint's /metrics is scraped, e.g. 200ms or 2s (default: ${DEFAULT-VALUE})")
+  String scrapeInterval = "500ms";
+
   @Option(names = "--drain", defaultValue = "30", paramLabel = "SECONDS",
       description = "how long open ext_proc streams may finish on shutdown (default: ${DEFAULT-VALUE})")
   int drainSeconds = 30;
@@ -67,6 +71,13 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    Duration interval = io.inferoute.policy.yaml.Units.parseDuration(scrapeInterval);
+    if (interval == null || interval.isZero()) {
+      err.println("--scrape-interval: \"" + scrapeInterval
+          + "\" (expected: a positive duration such as 500ms or 2s)");
+      err.flush();
+      return 2;
+    }
     GatewayProcess process;
     try {
       GatewayProcess.WeightsOptions weightOptions = null;
@@ -79,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofSeconds(10));
       }
       process = GatewayProcess.start(new GatewayProcess.Options(loaded.requirePolicy(), policy,
-          listeners.http(Locality.UNKNOWN), listeners.extProc(), listeners.admin(), !noScrape,
+          listeners.http(Locality.UNKNOWN), listeners.extProc(), listeners.admin(), !noScrape, interval,
           Duration.ofSeconds(drainSeconds), weightOptions,
           discover.isEmpty() ? null : new io.inferoute.discovery.DiscoverySettings(appNamespace,
               discover, null, discoverTier, io.inferoute.policy.EndpointSpec.DEFAULT_MAX_CONCURRENCY)));

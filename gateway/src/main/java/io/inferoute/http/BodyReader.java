@@ -15,12 +15,14 @@ final class BodyReader {
 
   /** Calls {@code onBody} with the whole body, or {@code onTooLarge} once when it exceeds {@code limit}. */
   static void read(HttpServerRequest request, int limit, Handler<Buffer> onBody, Runnable onTooLarge) {
-    if (declaredAbove(request.getHeader("content-length"), limit)) {
+    long declared = declaredLength(request.getHeader("content-length"));
+    if (declared > limit) {
       request.handler(chunk -> { }); // discard what the client still sends
       onTooLarge.run();
       return;
     }
-    Buffer body = Buffer.buffer();
+    // Sized by the declared length (within the limit), so the body is copied once, not regrown.
+    Buffer body = declared > 0 ? Buffer.buffer((int) declared) : Buffer.buffer();
     boolean[] refused = {false};
     request.handler(chunk -> {
       if (refused[0]) {
@@ -40,14 +42,15 @@ final class BodyReader {
     });
   }
 
-  private static boolean declaredAbove(@Nullable String contentLength, int limit) {
+  /** The declared body length, or -1 when absent or not a number. */
+  private static long declaredLength(@Nullable String contentLength) {
     if (contentLength == null) {
-      return false;
+      return -1;
     }
     try {
-      return Long.parseLong(contentLength.trim()) > limit;
+      return Long.parseLong(contentLength.trim());
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 }

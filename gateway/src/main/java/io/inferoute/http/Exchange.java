@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -57,7 +58,8 @@ final class Exchange {
   private String lastFailure = "no endpoint was tried";
   private long deadlineTimer = -1;
   private long deadlineNanos;
-  private final SlotWait slotWait;
+  /** Made on the first wait only: most exchanges never wait for a slot. */
+  private @Nullable SlotWait slotWait;
   private boolean finished;
 
   Exchange(GatewayState gw, HttpClientAgent client, HttpServerRequest request, Context context) {
@@ -67,7 +69,6 @@ final class Exchange {
     this.response = request.response();
     this.context = context;
     this.decisionId = gw.nextDecisionId();
-    this.slotWait = new SlotWait(gw, context, () -> guarded(this::decide), () -> guarded(this::onWaitOver));
   }
 
   /** Starts reading the body; everything after happens in callbacks on this event loop. */
@@ -130,10 +131,26 @@ final class Exchange {
 
   private void onRejection(Rejection r) {
     if (r.reason() == RejectReason.SATURATED && gw.routes.priority(r.route()) == Priority.INTERACTIVE
-        && slotWait.tryWait()) {
+        && slotWait().tryWait()) {
       return;
     }
     reject(r.reason(), r.message());
+  }
+
+  private SlotWait slotWait() {
+    SlotWait w = slotWait;
+    if (w == null) {
+      w = new SlotWait(gw, context, () -> guarded(this::decide), () -> guarded(this::onWaitOver));
+      slotWait = w;
+    }
+    return w;
+  }
+
+  private void cancelWait() {
+    SlotWait w = slotWait;
+    if (w != null) {
+      w.cancel();
+    }
   }
 
   private void onWaitOver() {
@@ -177,7 +194,8 @@ final class Exchange {
     attempts++;
     int id = ++attemptId;
     attemptStartNanos = gw.ticker.read();
-    client.request(UpstreamRequests.options(request, e, decisionId)).onComplete(ar -> guarded(() -> {
+    SocketAddress server = gw.address(e.spec().address());
+    client.request(UpstreamRequests.options(request, e, server)).onComplete(ar -> guarded(() -> {
       if (id != attemptId || finished) {
         if (ar.succeeded()) {
           ar.result().reset();
@@ -186,6 +204,7 @@ final class Exchange {
         attemptFailed(ar.cause());
       } else {
         upstream = ar.result();
+        UpstreamRequests.copyHeaders(request, upstream, e, decisionId);
         upstream.send(body).onComplete(r -> guarded(() -> {
           if (id == attemptId && !finished) {
             if (r.succeeded()) {
@@ -310,7 +329,7 @@ final class Exchange {
     gw.counters.upstreamTimeouts.increment();
     String message = "no complete response within " + gw.routes.timeout(route).toMillis() + " ms";
     ResponseRelay r = relay;
-    slotWait.cancel();
+    cancelWait();
     if (current != null) {
       cancelUpstream();
       completeAttempt(new Completion(Outcome.GATEWAY_FAILURE, r == null ? -1 : r.ttftNanos(),
@@ -344,7 +363,7 @@ final class Exchange {
     }
     gw.counters.clientDisconnects.increment();
     gw.counters.aborted.increment();
-    slotWait.cancel();
+    cancelWait();
     if (current != null) {
       cancelUpstream();
       // Nothing is known of the endpoint: give its slot back without an outcome, so neither its
@@ -435,7 +454,7 @@ final class Exchange {
     if (deadlineTimer >= 0) {
       gw.vertx.cancelTimer(deadlineTimer);
     }
-    slotWait.cancel();
+    cancelWait();
     if (retryPermit) {
       gw.retryBudget.release();
     }

@@ -2,9 +2,6 @@ package io.inferoute.http;
 
 import io.inferoute.routing.Headers;
 import io.vertx.core.MultiMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +19,12 @@ final class ForwardedHeaders {
   /** Reject reason code on a rejection, as the ext_proc path sends it. */
   static final String REJECT_REASON = "x-inferoute-reject-reason";
 
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive",
-      "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-      "transfer-encoding", "upgrade", "http2-settings", "host", "content-length", "expect");
+  /** Matched in any case without lower-casing a copy of the name: no allocation per header. */
+  private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection",
+      "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
+      "http2-settings", "host", "content-length", "expect"};
+
+  private static final String LOAD_REPORT = "endpoint-load-metrics";
 
   private ForwardedHeaders() {}
 
@@ -36,32 +36,34 @@ final class ForwardedHeaders {
 
   /** Whether {@code name} (any case) is a request header to forward upstream. */
   static boolean forwardsRequestHeader(String name) {
-    return !name.startsWith(":") && !isReserved(name) && !HOP_BY_HOP.contains(lower(name));
+    return !name.startsWith(":") && !isReserved(name) && !isHopByHop(name);
   }
 
   /** Whether {@code name} (any case) is a response header to pass to the client. */
   static boolean forwardsResponseHeader(String name) {
-    String lower = lower(name);
-    return !name.startsWith(":") && !HOP_BY_HOP.contains(lower) && !lower.equals("endpoint-load-metrics")
+    return !name.startsWith(":") && !isHopByHop(name) && !LOAD_REPORT.equalsIgnoreCase(name)
         && !isReserved(name);
   }
 
-  /** Copies the request headers to forward from {@code from} into {@code to}. */
+  /**
+   * Copies the request headers to forward from {@code from} into {@code to}. {@code forEach} walks
+   * Vert.x's header list directly, where an iterator would wrap every entry in a new object.
+   */
   static void copyRequestHeaders(MultiMap from, MultiMap to) {
-    for (Map.Entry<String, String> h : from) {
-      if (forwardsRequestHeader(h.getKey())) {
-        to.add(h.getKey(), h.getValue());
+    from.forEach((name, value) -> {
+      if (forwardsRequestHeader(name)) {
+        to.add(name, value);
       }
-    }
+    });
   }
 
   /** Copies the response headers to pass on from {@code from} into {@code to}. */
   static void copyResponseHeaders(MultiMap from, MultiMap to) {
-    for (Map.Entry<String, String> h : from) {
-      if (forwardsResponseHeader(h.getKey())) {
-        to.add(h.getKey(), h.getValue());
+    from.forEach((name, value) -> {
+      if (forwardsResponseHeader(name)) {
+        to.add(name, value);
       }
-    }
+    });
   }
 
   /** The request headers as the engine sees them: reserved ones read as absent. */
@@ -77,7 +79,12 @@ final class ForwardedHeaders {
     return s.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
-  private static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
+  private static boolean isHopByHop(String name) {
+    for (String h : HOP_BY_HOP) {
+      if (name.length() == h.length() && name.regionMatches(true, 0, h, 0, h.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

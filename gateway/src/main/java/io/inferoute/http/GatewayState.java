@@ -1,10 +1,14 @@
 package io.inferoute.http;
 
+import io.inferoute.policy.HostPort;
 import io.inferoute.policy.Locality;
 import io.inferoute.request.InferenceBodyParser;
 import io.inferoute.routing.RoutingEngine;
 import io.inferoute.time.Ticker;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +24,12 @@ final class GatewayState {
   final WaitQueue waitQueue;
   final RouteTable routes;
   final InferenceBodyParser parser;
-  private final long decisionBase = ThreadLocalRandom.current().nextLong() >>> 16;
+  /** The event-loop threads serving this gateway, so tests can count what they allocate. */
+  final Set<Thread> eventLoops = ConcurrentHashMap.newKeySet();
+  private static final int MAX_ADDRESSES = 4_096;
+
+  private final String decisionPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + "-";
+  private final ConcurrentHashMap<HostPort, SocketAddress> addresses = new ConcurrentHashMap<>();
   private final AtomicLong decisions = new AtomicLong();
 
   GatewayState(Vertx vertx, RoutingEngine engine, HttpGatewaySettings settings) {
@@ -35,9 +44,25 @@ final class GatewayState {
     this.parser = new InferenceBodyParser(settings.maxPromptChars());
   }
 
+  /**
+   * The connect address of {@code endpoint}, made once per address rather than once per request.
+   * Bounded: a policy reload that changes addresses again and again starts the cache afresh.
+   */
+  SocketAddress address(HostPort endpoint) {
+    SocketAddress a = addresses.get(endpoint);
+    if (a == null) {
+      if (addresses.size() >= MAX_ADDRESSES) {
+        addresses.clear();
+      }
+      a = SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host());
+      addresses.put(endpoint, a);
+    }
+    return a;
+  }
+
   /** A decision id unique within this gateway and unlikely to repeat across replicas. */
   String nextDecisionId() {
-    return Long.toHexString(decisionBase) + "-" + Long.toHexString(decisions.incrementAndGet());
+    return decisionPrefix.concat(Long.toHexString(decisions.incrementAndGet()));
   }
 
   /** The origin named by the edge proxy's header, or the default when absent or invalid. */

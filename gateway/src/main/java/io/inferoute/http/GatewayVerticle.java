@@ -31,6 +31,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    gw.eventLoops.add(Thread.currentThread()); // start() runs on this verticle's event loop
     HttpGatewaySettings s = gw.settings;
     HttpClientOptions clientOptions = new HttpClientOptions()
         .setKeepAlive(true)

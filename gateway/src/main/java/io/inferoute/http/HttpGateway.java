@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -129,6 +130,11 @@ public final class HttpGateway implements AutoCloseable {
   /** Times an upstream response was paused because its client could not keep up. */
   long upstreamPauses() {
     return state.counters.upstreamPauses.sum();
+  }
+
+  /** The event-loop threads that run this gateway's exchanges. */
+  Set<Thread> eventLoopThreads() {
+    return Set.copyOf(state.eventLoops);
   }
 
   /** Requests retrying now. */

@@ -3,6 +3,7 @@ package io.inferoute.http;
 import io.inferoute.routing.Completion;
 import io.inferoute.routing.RejectReason;
 import io.inferoute.time.Ticker;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,7 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
  *
  * <p>Status and headers are written with the first body byte, not before: until then nothing has
  * reached the client and the exchange may still fail over. Time to first token is taken at that
- * first byte; output tokens come from a bounded {@link UsageTail}. Confined to one event loop.
+ * first byte; output tokens come from a {@link UsageScanner}, which keeps no bytes. Confined to one event loop.
  */
 final class ResponseRelay {
   private final Exchange exchange;
@@ -23,7 +24,7 @@ final class ResponseRelay {
   private final HttpClientResponse in;
   private final HttpServerResponse out;
   private final long attemptStartNanos;
-  private final UsageTail tail = new UsageTail();
+  private final UsageScanner usage = new UsageScanner();
   private boolean eventStream;
   private boolean committed;
   private boolean detached;
@@ -46,9 +47,11 @@ final class ResponseRelay {
     String contentType = in.getHeader("content-type");
     eventStream = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
     out.headers().clear();
-    out.setStatusCode(in.statusCode());
+    int status = in.statusCode();
+    out.setStatusCode(status);
     String reason = in.statusMessage();
-    if (reason != null && !reason.isEmpty()) {
+    // Only an unusual reason phrase is copied: setting one builds a new status object per response.
+    if (reason != null && !reason.isEmpty() && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
       out.setStatusMessage(reason);
     }
     ForwardedHeaders.copyResponseHeaders(in.headers(), out.headers());
@@ -95,7 +98,7 @@ final class ResponseRelay {
     if (length == 0) {
       return;
     }
-    tail.append(chunk);
+    usage.append(chunk);
     for (int i = Math.max(0, length - 4); i < length; i++) {
       lastBytes = (lastBytes << 8) | (chunk.getByte(i) & 0xff);
     }
@@ -116,7 +119,7 @@ final class ResponseRelay {
       ttftNanos = now - attemptStartNanos; // an empty body: the headers were the first byte
     }
     int status = in.statusCode();
-    int tokens = status >= 200 && status < 300 ? tail.completionTokens() : -1;
+    int tokens = status >= 200 && status < 300 ? usage.completionTokens() : -1;
     // The exchange ends the client's response after giving the slot back, so a client that sends
     // its next request the moment this one ends never finds its own slot still taken.
     exchange.relayEnded(Completion.ofStatus(status, ttftNanos, now - attemptStartNanos, tokens));

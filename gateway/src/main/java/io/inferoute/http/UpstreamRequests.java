@@ -4,9 +4,12 @@ import io.inferoute.endpoint.Endpoint;
 import io.inferoute.request.InferenceBody;
 import io.inferoute.routing.RoutingRequest;
 import io.inferoute.scrape.OrcaHeaderParser;
+import io.inferoute.policy.HostPort;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -25,20 +28,31 @@ final class UpstreamRequests {
   }
 
   /**
-   * The request to {@code endpoint}: same method and URI, the client's headers minus reserved and
-   * hop-by-hop ones, plus the decision id and the endpoint's tier.
+   * Where and what to ask {@code endpoint}: same method and URI. The connect address is the
+   * gateway's cached one (Vert.x would parse the host into a new address per request), and no
+   * headers are set here: {@link #copyHeaders} writes them straight into the upstream request,
+   * where options' headers would be one more map copied into it.
    */
-  static RequestOptions options(HttpServerRequest request, Endpoint endpoint, String decisionId) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+  static RequestOptions options(HttpServerRequest request, Endpoint endpoint, SocketAddress server) {
+    HostPort address = endpoint.spec().address();
+    return new RequestOptions()
+        .setMethod(request.method())
+        .setServer(server)
+        .setHost(address.host())
+        .setPort(address.port())
+        .setURI(request.uri());
+  }
+
+  /**
+   * The headers to {@code endpoint}: the client's minus reserved and hop-by-hop ones, plus the
+   * decision id and the endpoint's tier.
+   */
+  static void copyHeaders(HttpServerRequest request, HttpClientRequest upstream, Endpoint endpoint,
+      String decisionId) {
+    MultiMap headers = upstream.headers();
     ForwardedHeaders.copyRequestHeaders(request.headers(), headers);
     headers.set(ForwardedHeaders.DECISION, decisionId);
     headers.set(ForwardedHeaders.TIER, endpoint.spec().tier());
-    return new RequestOptions()
-        .setMethod(request.method())
-        .setHost(endpoint.spec().address().host())
-        .setPort(endpoint.spec().address().port())
-        .setURI(request.uri())
-        .setHeaders(headers);
   }
 
   /** Feeds an ORCA {@code endpoint-load-metrics} response header into the endpoint's load. */

@@ -47,7 +47,7 @@ class GatewayProcessTest {
       GatewayProcess p = GatewayProcess.start(new GatewayProcess.Options(policy, policyFile,
           HttpGatewaySettings.defaults().toBuilder().host("127.0.0.1").port(0).build(),
           ExtProcSettings.defaults().withAddress("127.0.0.1", 0),
-          AdminSettings.defaults().withPort(0), true, Duration.ofSeconds(1),
+          AdminSettings.defaults().withPort(0), true, Duration.ofMillis(200), Duration.ofSeconds(1),
           new GatewayProcess.WeightsOptions("file:" + dir.resolve("weights"),
               java.util.List.of(io.inferoute.policy.Locality.parse("local/edge-a")), "inference",
               "inferoute-system", Duration.ofMillis(200)), null));

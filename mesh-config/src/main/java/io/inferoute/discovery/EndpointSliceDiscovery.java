@@ -98,22 +98,18 @@ public final class EndpointSliceDiscovery implements AutoCloseable {
     }
   }
 
-  /** Stops both informers. */
+  /**
+   * Stops both informers; their watches close asynchronously.
+   *
+   * <p>In fabric8 7.x an informer's {@code stopped()} stage is complete as soon as {@code close()}
+   * returns (waiting on it waits for nothing), while the watch's WebSocket Close handshake still runs
+   * on the client's threads. Close the {@link KubernetesClient} only after the API server side is done
+   * with it (in tests: destroy the mock server first), or a half-closed watch may be left behind.
+   */
   @Override
   public void close() {
     slices.close();
     nodes.close();
-    // Stopping is asynchronous: wait (bounded) so no watch or list retry outlives the discovery.
-    for (SharedIndexInformer<?> informer : List.of(slices, nodes)) {
-      try {
-        informer.stopped().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        // Stopped with an error, or still stopping: nothing more to wait for.
-      }
-    }
   }
 
   private final class Rebuild<T extends HasMetadata> implements ResourceEventHandler<T> {

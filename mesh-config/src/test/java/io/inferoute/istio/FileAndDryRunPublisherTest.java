@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferoute.istio.LocalityLbSetting.Distribute;
+import io.inferoute.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class FileAndDryRunPublisherTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("inference.llm-locality.yaml");
     }
-    JsonNode rule = IstioTestFiles.readAll(Files.readString(dir.resolve("inference.llm-locality.yaml"))).get(0);
+    JsonNode rule = TestFiles.readAll(Files.readString(dir.resolve("inference.llm-locality.yaml"))).get(0);
     assertThat(rule.at("/spec/host").asText()).isEqualTo(TARGET.host());
     assertThat(rule.at("/spec/trafficPolicy/loadBalancer/localityLbSetting/distribute/0/to/eu~1a~1*").asInt()).isEqualTo(60);
     assertThat(IstioTestFiles.schemas().violations(rule)).isEmpty();

@@ -10,6 +10,7 @@ import io.inferoute.policy.PolicyLoadResult;
 import io.inferoute.policy.PolicyLoader;
 import io.inferoute.policy.RouteSpec;
 import io.inferoute.policy.RoutingPolicy;
+import io.inferoute.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class IstioRendererTest {
       .withGatewayLocalities(Rows.gateways("eu-west/paris-edge", "eu-central/fra-1"));
 
   private static List<JsonNode> render(RoutingPolicy policy, String text, RenderOptions options) {
-    return IstioTestFiles.readAll(IstioRenderer.render(policy, text, options));
+    return TestFiles.readAll(IstioRenderer.render(policy, text, options));
   }
 
   private static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
@@ -160,7 +161,7 @@ class IstioRendererTest {
   @Test
   void everyExamplePolicyRendersResourcesIstioAccepts() throws IOException {
     IstioSchemas schemas = IstioTestFiles.schemas();
-    Path dir = IstioTestFiles.repoRoot().resolve("docs/examples");
+    Path dir = TestFiles.repoRoot().resolve("docs/examples");
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

@@ -6,6 +6,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.inferoute.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class IstioSchemas {
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
           .sorted()
-          .forEach(f -> addCrd(IstioTestFiles.readOne(f), schemas));
+          .forEach(f -> addCrd(TestFiles.readOne(f), schemas));
     } catch (IOException e) {
       throw new UncheckedIOException("istio schemas: " + dir, e);
     }

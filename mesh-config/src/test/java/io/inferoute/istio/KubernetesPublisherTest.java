@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.inferoute.istio.LocalityLbSetting.Distribute;
+import io.inferoute.testing.TestFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +113,7 @@ class KubernetesPublisherTest {
     assertThat(apply.getHeader("Content-Type")).startsWith("application/apply-patch+yaml");
     assertThat(apply.getPath()).startsWith(PATH).contains("fieldManager=inferoute").doesNotContain("force=true");
     // The intent names the one owned field: nothing of host, LB policy, outlier detection or subsets.
-    var intent = IstioTestFiles.readAll(apply.getBody().readUtf8()).get(0);
+    var intent = TestFiles.readAll(apply.getBody().readUtf8()).get(0);
     assertThat(intent.path("spec").fieldNames()).toIterable().containsExactly("trafficPolicy");
     assertThat(intent.at("/spec/trafficPolicy").fieldNames()).toIterable().containsExactly("loadBalancer");
     assertThat(intent.at("/spec/trafficPolicy/loadBalancer").fieldNames()).toIterable()

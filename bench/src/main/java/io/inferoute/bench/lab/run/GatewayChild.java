@@ -47,7 +47,9 @@ final class GatewayChild implements AutoCloseable {
         "-cp", classpath, "io.inferoute.cli.Main", "serve", "--policy", policy.toString(),
         "--bind", "127.0.0.1", "--http-port", Integer.toString(ports[0]),
         "--ext-proc-port", Integer.toString(ports[1]), "--admin-port", Integer.toString(ports[2]),
-        "--origin-header", LabPolicy.ORIGIN_HEADER, "--drain", "1"));
+        "--origin-header", LabPolicy.ORIGIN_HEADER, "--drain", "1",
+        // The simulators' queues change within a second; the 500 ms default lags them.
+        "--scrape-interval", "200ms"));
     Files.createDirectories(log.getParent());
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
