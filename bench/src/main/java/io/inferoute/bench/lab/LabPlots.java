@@ -92,10 +92,12 @@ public final class LabPlots {
     List<Chart.Marker> markers = List.of(new Chart.Marker(seconds / 3, "edge node killed"),
         new Chart.Marker(2 * seconds / 3, "revived"));
     return new Figure(List.of(
-        new Chart("Node failure: TTFT p90 per second", "time (s)", "TTFT p90 (ms, log scale)",
-            true, ttft, markers),
-        new Chart("Node failure: client-visible errors per second", "time (s)", "errors / s",
-            false, errors, markers)));
+        new Chart("Node failure: TTFT p90 per second", "requests sent at (s)",
+            "TTFT p90 (ms, log scale)", true, ttft, markers),
+        // Requests in flight when the node dies fail with a broken stream: they count at the
+        // second they were sent, so such errors show just before the kill line.
+        new Chart("Node failure: client-visible errors per second", "requests sent at (s)",
+            "errors / s", false, errors, markers)));
   }
 
   private static List<Point> sorted(List<Point> points) {

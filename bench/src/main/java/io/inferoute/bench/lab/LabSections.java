@@ -63,8 +63,9 @@ final class LabSections {
   }
 
   private static String failurePhases(LabResults r, Scenario s) {
-    StringBuilder md = new StringBuilder(Cells.header("strategy", "errors before", "during",
-        "after", "worst 1-s TTFT p90 before (ms)", "during", "after"));
+    StringBuilder md = new StringBuilder(Cells.header("strategy", "errors: sent before the kill",
+        "while down", "after revival", "worst 1-s TTFT p90 before (ms)", "while down",
+        "after revival"));
     for (PlannedRun run : s.runs()) {
       Optional<RunResult> result = r.result(run);
       if (result.isEmpty() || result.get().summary() == null) {
@@ -88,8 +89,9 @@ final class LabSections {
       }
       md.append(Cells.row(cells));
     }
-    return "The node is killed at 1/3 of the trace and revived (with an empty cache) at 2/3:\n\n"
-        + md;
+    return "The node is killed at 1/3 of the trace and revived (with an empty cache) at 2/3."
+        + " Requests count in the phase they were sent in, so the streams the kill breaks count"
+        + " before it:\n\n" + md;
   }
 
   private static String replicaLoss(LabResults r) {

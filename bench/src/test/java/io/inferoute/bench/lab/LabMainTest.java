@@ -107,7 +107,7 @@ class LabMainTest {
     assertThat(Files.readString(out.resolve("README.md"))).isEqualTo(README);
     assertThat(out.resolve("docs/benchmarks.md")).doesNotExist();
     assertThat(Files.readString(out.resolve("bench/target/lab/report.md")))
-        .contains("### Edge node failure", "errors before");
+        .contains("### Edge node failure", "errors: sent before the kill");
   }
 
   @Test

@@ -87,7 +87,18 @@ final class Axis {
     return ticks;
   }
 
-  /** A tick's label: no needless decimals. */
+  /** A tick's label: as many decimals as the tick step needs on a linear axis, none needless. */
+  String tickLabel(double value) {
+    if (log) {
+      return label(value);
+    }
+    double step = niceStep((max - min) / 5);
+    int decimals = step >= 1 ? 0 : (int) Math.ceil(-Math.log10(step) - 1e-9);
+    return Math.abs(value) >= 10_000 && decimals == 0 ? label(value)
+        : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  /** A value's label: no needless decimals. */
   static String label(double value) {
     double abs = Math.abs(value);
     if (abs >= 10_000) {

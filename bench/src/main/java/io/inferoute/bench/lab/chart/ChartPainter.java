@@ -56,12 +56,12 @@ final class ChartPainter {
     for (double tick : x.ticks()) {
       double px = x.pixel(tick);
       canvas.line(px, plotTop, px, plotBottom, GRID, 1, false);
-      canvas.text(px, plotBottom + 18, Axis.label(tick), 11, Anchor.MIDDLE, false);
+      canvas.text(px, plotBottom + 18, x.tickLabel(tick), 11, Anchor.MIDDLE, false);
     }
     for (double tick : y.ticks()) {
       double py = y.pixel(tick);
       canvas.line(LEFT, py, RIGHT, py, GRID, 1, false);
-      canvas.text(LEFT - 6, py + 4, Axis.label(tick), 11, Anchor.END, false);
+      canvas.text(LEFT - 6, py + 4, y.tickLabel(tick), 11, Anchor.END, false);
     }
   }
 

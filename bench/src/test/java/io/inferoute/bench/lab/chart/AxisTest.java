@@ -28,6 +28,13 @@ class AxisTest {
   }
 
   @Test
+  void tickLabelsShowTheDecimalsTheStepNeeds() {
+    Axis axis = Axis.covering(new double[] {99.35, 100}, false, 0, 1);
+    assertThat(axis.ticks().stream().map(axis::tickLabel))
+        .containsExactly("99.2", "99.4", "99.6", "99.8", "100.0");
+  }
+
+  @Test
   void labelsDropNeedlessDecimals() {
     assertThat(Axis.label(40)).isEqualTo("40");
     assertThat(Axis.label(2.5)).isEqualTo("2.5");
