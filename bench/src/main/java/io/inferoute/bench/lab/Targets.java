@@ -35,7 +35,8 @@ final class Targets {
     targets.add(vsRoundRobin("Chat at 1.0× capacity: output tokens/s, Inferoute latency ÷ round robin",
         "≥ 1.5×", rr, latency, false));
     targets.add(latency.map(l -> new Target("Chat: prefix hit rate ÷ oracle (Inferoute latency)",
-        "≥ 0.9×", Cells.ratio(l.hitOfOracle()),
+        // Three decimals: 0.899 must not read as the 0.90 it misses.
+        "≥ 0.9×", String.format(Locale.ROOT, "%.3f×", l.hitOfOracle()),
         Double.isNaN(l.hitOfOracle()) ? null : l.hitOfOracle() >= 0.9,
         "hit rate " + Cells.pct(l.hitRate()) + ", oracle " + Cells.pct(l.oracleHitRate())))
         .orElse(missing("Chat: prefix hit rate ÷ oracle (Inferoute latency)", "≥ 0.9×")));
@@ -99,7 +100,8 @@ final class Targets {
       return missing(what, "≤ 5%");
     }
     double loss = 1 - three.get().hitRate() / one.get().hitRate();
-    return new Target(what, "≤ 5% (relative)", Cells.pct(loss), loss <= 0.05,
+    return new Target(what, "≤ 5% (relative)", String.format(Locale.ROOT, "%.2f%%", 100 * loss),
+        loss <= 0.05,
         "hit rate " + Cells.pct(one.get().hitRate()) + " → " + Cells.pct(three.get().hitRate()));
   }
 
