@@ -33,8 +33,8 @@ import java.util.Set;
  * the shared 2-core machine: a fresh gateway JVM, policy validation and the runner's 60-request
  * warm-up). Runs that two scenarios share (the sweep's 1.0× points and the single-replica runs are
  * chat runs) run once. The full plan is estimated at just under 10 minutes. {@code --quick} keeps
- * the whole headline (9 chat runs) and at least one run per scenario; with that overhead it comes
- * to about 3.5 minutes, not 2 — see {@link #estimatedSeconds}.
+ * the whole headline (9 chat runs) and at least one run per scenario: estimated 3.5 minutes with
+ * that overhead, measured 2.5 on a quiet machine — not the 2 minutes asked for.
  */
 public final class LabPlan {
   /** Seconds allowed per run for the answers still streaming when the trace ends. */
