@@ -7,21 +7,25 @@ import java.util.Map;
 /**
  * The request rate a fleet sustains for a workload, the lab's unit of offered load ("1.0× capacity").
  *
- * <p>Definition: the rate at which <em>round robin</em> saturates its slowest node. Each simulated
- * node runs {@code maxConcurrency} generations at once, each taking {@code S = uncached prompt
- * tokens ÷ prefill speed + output tokens ÷ decode speed} (network delay is not counted). Round
- * robin gives every node 1/N of the requests, so node n is saturated when {@code rate / N ×
- * mean(S_n) = maxConcurrency_n}; the capacity is the smallest such rate. The cache assumption is
- * the one round robin itself earns: the trace is played in order over the fleet, request i to node
- * {@code i mod N}, each node with an LRU KV cache of its size and the simulators' block chaining,
- * so shared system prompts and popular documents hit, a session's history mostly does not. Under
- * this definition round robin saturates near 1.0 by construction; a placement that balances by
- * speed and keeps sessions' caches warm can go further. {@link #aggregateRequestsPerSecond} is the
- * work-conserving bound under the same cache assumption (sum over nodes of {@code maxConcurrency ÷
- * mean(S_n)}).
+ * <p>Definition: the fleet's work-conserving service rate, the sum over nodes of {@code
+ * maxConcurrency ÷ mean(S_n)}, where each simulated node runs {@code maxConcurrency} generations at
+ * once, each taking {@code S = uncached prompt tokens ÷ prefill speed + output tokens ÷ decode
+ * speed} (network delay is not counted). It is what the hardware sustains when every slot is kept
+ * busy, whoever places the requests. The cache assumption is the one round robin earns: the trace
+ * is played in order over the fleet, request i to node {@code i mod N}, each node with an LRU KV
+ * cache of its size and the simulators' block chaining, so shared system prompts and popular
+ * documents hit, a session's history mostly does not. A placement that keeps sessions' caches warm
+ * makes each request cheaper, so it can go past 1.0×.
  *
- * @param requestsPerSecond the round-robin saturation rate (the definition of 1.0×)
- * @param aggregateRequestsPerSecond the sum of all nodes' service rates, same cache assumption
+ * <p>{@link #roundRobinRequestsPerSecond} is where round robin itself saturates: it gives every
+ * node 1/N of the requests, so node n is full when {@code rate / N × mean(S_n) =
+ * maxConcurrency_n}, and round robin's limit is the smallest such rate (its {@link #bottleneck}).
+ * On a fleet of unequal nodes that is well below 1.0×: the slowest node fills while the others
+ * idle. An earlier version of the lab used it as 1.0×; the fleet's rate is the better unit, since
+ * "near capacity" should describe the fleet, not the weakest strategy's limit.
+ *
+ * @param requestsPerSecond the fleet's work-conserving rate (the definition of 1.0×)
+ * @param roundRobinRequestsPerSecond the rate at which round robin saturates its slowest node
  * @param bottleneck the node that saturates first under round robin
  * @param meanPromptTokens mean prompt tokens per request
  * @param meanUncachedTokens mean prompt tokens per request not found in cache (round robin)
@@ -29,7 +33,7 @@ import java.util.Map;
  */
 public record Capacity(
     double requestsPerSecond,
-    double aggregateRequestsPerSecond,
+    double roundRobinRequestsPerSecond,
     String bottleneck,
     double meanPromptTokens,
     double meanUncachedTokens,
@@ -86,7 +90,7 @@ public record Capacity(
         bottleneck = fleet.get(node).name();
       }
     }
-    return new Capacity(roundRobin, aggregate, bottleneck, (double) prompt / requests,
+    return new Capacity(aggregate, roundRobin, bottleneck, (double) prompt / requests,
         (double) uncached / requests, (double) output / requests);
   }
 

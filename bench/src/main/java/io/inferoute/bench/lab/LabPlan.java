@@ -30,11 +30,11 @@ import java.util.Set;
  *
  * <p>Budget: every run costs its trace duration, {@value #DRAIN_SECONDS} s for the answers still
  * streaming when the trace ends and {@value #OVERHEAD_SECONDS} s of per-run overhead (measured on
- * the shared 2-core machine: a fresh gateway JVM, policy validation and the runner's 60-request
- * warm-up). Runs that two scenarios share (the sweep's 1.0× points and the single-replica runs are
+ * the shared 2-core machine: a fresh gateway JVM, policy validation and the runner's 40-request
+ * warm-up). Runs that two scenarios share (the sweep's near-capacity points and the single-replica runs are
  * chat runs) run once. The full plan is estimated at just under 10 minutes. {@code --quick} keeps
- * the whole headline (9 chat runs) and at least one run per scenario: estimated 3.5 minutes with
- * that overhead, measured 2.5 on a quiet machine — not the 2 minutes asked for.
+ * the whole headline (9 chat runs), the sweep's near-capacity point only, and at least one run for
+ * every other scenario (15 runs).
  */
 public final class LabPlan {
   /** Seconds allowed per run for the answers still streaming when the trace ends. */
@@ -44,7 +44,7 @@ public final class LabPlan {
   /** The TTFT SLO of interactive traffic. */
   public static final Duration TTFT_SLO = Duration.ofMillis(1000);
   /** Load of the chat scenario ("near capacity"), the replicas and the sweep's reference point. */
-  public static final double NEAR_CAPACITY = 1.0;
+  public static final double NEAR_CAPACITY = 0.9;
   /** Load of the mixed scenario, where the interactive-SLO target is measured. */
   public static final double MIXED_LOAD = 0.8;
 
@@ -60,7 +60,7 @@ public final class LabPlan {
     ArrivalProcess poisson = ArrivalProcess.poisson();
     List<Scenario> list = new ArrayList<>();
     list.add(b.scenario("chat", "Multi-turn chat near capacity",
-        "Which placement keeps chat TTFT low and throughput high at 1.0× capacity?",
+        "Which placement keeps chat TTFT low and throughput high at 0.9× capacity?",
         b.runs(chat, poisson, NEAR_CAPACITY, b.chatSeconds(), ALL),
         List.of(b.run(chat, poisson, NEAR_CAPACITY, b.chatSeconds(), LATENCY, EXT_PROC, 1, false))));
     list.add(b.scenario("sweep", "Load sweep (chat, Poisson)",
@@ -125,7 +125,7 @@ public final class LabPlan {
       return new Scenario(name, title, question, renamed);
     }
 
-    /** The chat trace's duration, shared by the sweep's 1.0× point and the replicas. */
+    /** The chat trace's duration, shared by the sweep's near-capacity point and the replicas. */
     Duration chatSeconds() {
       return seconds(8, 2);
     }
@@ -149,13 +149,14 @@ public final class LabPlan {
     }
 
     List<PlannedRun> sweep(ChatWorkload chat, ArrivalProcess poisson) {
-      double[] loads = quick ? new double[] {NEAR_CAPACITY, 1.3}
-          : new double[] {0.4, 0.8, NEAR_CAPACITY, 1.3};
+      // Round robin saturates near 0.6× (see Capacity); 1.1× is beyond the fleet's capacity.
+      double[] loads = quick ? new double[] {NEAR_CAPACITY}
+          : new double[] {0.3, 0.6, NEAR_CAPACITY, 1.1};
       Strategy[] strategies = pick(SWEPT, ROUND_ROBIN, LATENCY);
       List<PlannedRun> runs = new ArrayList<>();
       for (Strategy s : strategies) {
         for (double load : loads) {
-          // The 1.0× point is the chat scenario's run (same trace and duration): reused.
+          // The near-capacity point is the chat scenario's run (same trace and duration): reused.
           Duration d = load == NEAR_CAPACITY ? chatSeconds() : seconds(5, 2);
           runs.add(run(chat, poisson, load, d, s, HTTP, 1, false));
         }

@@ -22,8 +22,8 @@ class CapacityTest {
     Capacity c = Capacity.estimate(List.of(FAST, UNCACHED), trace);
     // fast: cold 32/1000 + 10/100 = 0.132 s, then warm 0.1 s: mean 0.116 s, 2 slots -> 17.24/s
     // slow (no cache): 32/500 + 10/50 = 0.264 s, 4 slots -> 15.15/s; round robin: 2 x 15.15
-    assertThat(c.requestsPerSecond()).isCloseTo(2 * 4 / 0.264, within(1e-9));
-    assertThat(c.aggregateRequestsPerSecond()).isCloseTo(2 / 0.116 + 4 / 0.264, within(1e-9));
+    assertThat(c.roundRobinRequestsPerSecond()).isCloseTo(2 * 4 / 0.264, within(1e-9));
+    assertThat(c.requestsPerSecond()).isCloseTo(2 / 0.116 + 4 / 0.264, within(1e-9));
     assertThat(c.bottleneck()).isEqualTo("slow");
     assertThat(c.meanPromptTokens()).isEqualTo(32);
     assertThat(c.meanUncachedTokens()).isEqualTo(24);

@@ -37,7 +37,7 @@ public final class GatewayTraceRunner implements TraceRunner {
   /** How long one request may take before it counts as timed out. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-  private static final int WARM_UP_PER_REPLICA = 60;
+  private static final int WARM_UP_PER_REPLICA = 40;
 
   private final List<FleetNode> nodes;
   private final SimulatedFleet fleet;

@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 
 /** Small requests that warm a fresh gateway process up before a measured run. */
 final class WarmUp {
-  private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
+  private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private WarmUp() {}
 
   /**
-   * {@code count} streamed chat requests 15 ms apart, short prompts and 2 output tokens, both
+   * {@code count} streamed chat requests 10 ms apart, short prompts and 2 output tokens, both
    * priorities, from every edge site, without sessions.
    */
   static List<LabRequest> trace(int count) {
