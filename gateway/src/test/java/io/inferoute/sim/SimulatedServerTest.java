@@ -230,7 +230,9 @@ class SimulatedServerTest {
         }
       }
     }).isInstanceOf(IOException.class);
-    assertThat(TestHttp.sseData(String.join("\n", lines))).hasSizeBetween(1, 19).doesNotContain("[DONE]");
+    // The 200 above shows the reset came after the response began. How many events the client
+    // read first depends on timing: a TCP reset discards what the client had not read yet.
+    assertThat(TestHttp.sseData(String.join("\n", lines))).hasSizeLessThan(20).doesNotContain("[DONE]");
   }
 
   @Test
