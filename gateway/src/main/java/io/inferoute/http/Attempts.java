@@ -27,6 +27,8 @@ final class Attempts {
   private long startNanos;
   private @Nullable HttpClientRequest upstream;
   private String lastFailure = "no endpoint was tried";
+  private int failures;
+  private int busyRefusals;
 
   Attempts(GatewayState gw) {
     this.gw = gw;
@@ -88,6 +90,14 @@ final class Attempts {
   }
 
   /** What went wrong with the last failed attempt, for the client's error message. */
+  /**
+   * Whether every endpoint tried refused with 429: the fleet is busy, not broken, and the client
+   * should hear 429 with {@code Retry-After} rather than 502.
+   */
+  boolean allRefusedAsBusy() {
+    return failures > 0 && busyRefusals == failures;
+  }
+
   String lastFailure() {
     return lastFailure;
   }
@@ -117,6 +127,10 @@ final class Attempts {
     Endpoint e = current;
     gw.counters.upstreamFailures.increment();
     lastFailure = (e == null ? "?" : e.name()) + " answered " + status;
+    failures++;
+    if (status == 429) {
+      busyRefusals++;
+    }
     complete(Completion.ofStatus(status, -1, gw.ticker.read() - startNanos, -1));
   }
 
@@ -125,6 +139,7 @@ final class Attempts {
     Endpoint e = current;
     gw.counters.upstreamFailures.increment();
     lastFailure = (e == null ? "?" : e.name()) + ": " + describe(cause);
+    failures++;
     completeAsGatewayFailure(ttftNanos);
   }
 

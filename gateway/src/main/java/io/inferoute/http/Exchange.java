@@ -164,7 +164,7 @@ final class Exchange {
   private void nextAttempt() {
     Endpoint e = attempts.dispatchNext();
     if (e == null) {
-      fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + attempts.lastFailure());
+      failExhausted();
     } else {
       send(e, attempts.id());
     }
@@ -240,6 +240,16 @@ final class Exchange {
     attempts.failed(cause, -1);
     if (attempts.canRetry(deadlineNanos)) {
       retry();
+    } else {
+      failExhausted();
+    }
+  }
+
+  /** Every attempt failed: 429 when each endpoint said it was busy, else 502. */
+  private void failExhausted() {
+    if (attempts.allRefusedAsBusy()) {
+      response.headers().clear(); // a relay that failed over may have staged the upstream's headers
+      reject(RejectReason.SATURATED, "every endpoint tried is busy: " + attempts.lastFailure());
     } else {
       fail(RejectReason.UPSTREAM_UNAVAILABLE, "no endpoint answered: " + attempts.lastFailure());
     }

@@ -84,6 +84,45 @@ class HttpGatewayFailoverTest {
   }
 
   @Test
+  void answers429WithRetryAfterWhenTheOnlyAnswerWasBusyAndTheFallbackIsFull() throws Exception {
+    // One slot and no queue per simulator; the policy allows one request in flight per endpoint.
+    // A round-robin route (no saturation filter) sends a slow stream to one simulator, a direct
+    // request holds the other: the next request goes to the held one first (429), and its
+    // fallback is at its limit, so no endpoint could take it. Busy, not broken: 429, not 502.
+    RouteSpec roundRobin = RouteSpec.of("rr", io.inferoute.policy.RouteMatch.ANY,
+        io.inferoute.policy.Objective.LATENCY)
+        .withStrategy(io.inferoute.policy.PlacementStrategy.ROUND_ROBIN);
+    try (GatewayFixture f = GatewayFixture.start(List.of(
+        sim("edge").maxConcurrency(1).maxQueue(0).speeds(100_000, 1).build(),
+        sim("cloud").maxConcurrency(1).maxQueue(0).speeds(100_000, 1).build()),
+        1, List.of(roundRobin), NEVER_EJECT, b -> b)) {
+      HttpResponse<java.io.InputStream> viaGateway = f.client.send(
+          f.post("/v1/chat/completions", chat("m1", 30, true)).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(viaGateway.statusCode()).isEqualTo(200);
+      String busy = viaGateway.headers().firstValue("x-sim-endpoint").orElseThrow();
+      io.inferoute.sim.SimulatedServer other = f.fleet.servers().stream()
+          .filter(s -> !s.config().name().equals(busy)).findFirst().orElseThrow();
+      HttpResponse<java.io.InputStream> direct = f.client.send(java.net.http.HttpRequest.newBuilder(
+              other.baseUri().resolve("/v1/chat/completions"))
+          .header("content-type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat("m1", 30, true))).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(direct.statusCode()).isEqualTo(200);
+
+      HttpResponse<String> r = f.postJson("/v1/chat/completions", chat("m1", 3, false));
+
+      assertThat(r.statusCode()).isEqualTo(429);
+      assertThat(r.headers().firstValue("retry-after")).isPresent();
+      assertThat(r.headers().firstValue("x-inferoute-reject-reason")).hasValue("saturated");
+      assertThat(json(r.body()).at("/error/message").asText())
+          .startsWith("every endpoint tried is busy: " + other.config().name() + " answered 429");
+      viaGateway.body().close();
+      direct.body().close();
+    }
+  }
+
+  @Test
   void relaysTheLast5xxWhenNoRetryIsLeft() {
     try (GatewayFixture f = GatewayFixture.start(List.of(sim("edge").errors(ErrorInjection.serverErrors(1)).build()),
         64, List.of(), NEVER_EJECT, b -> b)) {
