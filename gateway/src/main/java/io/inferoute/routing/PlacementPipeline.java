@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Predicted TTFT</b> = RTT(origin, endpoint) + queue wait + prefill of the uncached prompt,
  * where queue wait = waiting requests × service time ÷ max concurrency (waiting: the fresh reported
- * queue, else in-flight beyond max concurrency; service time: observed end-to-end p50, else the
- * speed hints) and prefill = prompt tokens × (1 − matched fraction) ÷ prefill speed.
+ * queue brought forward by what this router sent since, else in-flight beyond max concurrency;
+ * service time: observed end-to-end p50, else the speed hints) and prefill = prompt tokens × (1 − matched fraction) ÷ prefill speed.
  *
  * <p><b>Large fleets.</b> A model with more than {@link #MAX_SCORED} candidates is not scored
  * whole: the pipeline scores the endpoints that hold the prompt's first block (the only ones that
@@ -246,9 +246,10 @@ final class PlacementPipeline {
           : removed(explain, e, Filter.SATURATED, "in-flight " + inFlight + " >= limit " + limit);
     }
     LoadReport load = e.telemetry().freshLoad();
-    if (load != null && spec.maxQueue() > 0 && load.queueDepth() >= spec.maxQueue()) {
+    int waiting = load == null ? -1 : load.waitingNow(inFlight, spec.maxConcurrency());
+    if (spec.maxQueue() > 0 && waiting >= spec.maxQueue()) {
       return explain == null ? Filter.SATURATED : removed(explain, e, Filter.SATURATED,
-          "queue " + load.queueDepth() + " >= maxQueue " + spec.maxQueue());
+          queueDetail(load, waiting, spec.maxQueue()));
     }
     double perMillion = spec.cost().perMillionTokens(request.promptTokens(), request.maxOutputTokens());
     if (perMillion > route.budget) {
@@ -258,6 +259,12 @@ final class PlacementPipeline {
     s.costPerRequest[slot] = spec.cost().estimate(request.promptTokens(), request.maxOutputTokens());
     measureLoad(spec, inFlight, load, s, slot);
     return null;
+  }
+
+  private static String queueDetail(LoadReport load, int waiting, int maxQueue) {
+    String detail = "queue " + waiting + " >= maxQueue " + maxQueue;
+    return waiting == load.queueDepth() ? detail
+        : detail + " (reported " + load.queueDepth() + ", estimated with what was sent since)";
   }
 
   private static Filter removed(ExplainSink explain, Endpoint e, Filter f, String detail) {
@@ -278,9 +285,12 @@ final class PlacementPipeline {
 
   /**
    * Utilisation and waiting requests of an eligible candidate. Utilisation is the highest of
-   * in-flight ÷ max concurrency, reported (running + queued) ÷ max concurrency and reported KV-cache
-   * use; waiting is the fresh reported queue, else in-flight beyond max concurrency. A stale report
-   * counts as unknown, never as zero load.
+   * in-flight ÷ max concurrency, the requests the endpoint holds now ÷ max concurrency and reported
+   * KV-cache use; waiting is the queue now. "Now" is the fresh report brought forward by what this
+   * router sent since and saw finish ({@link LoadReport#outstandingNow}, {@link
+   * LoadReport#waitingNow}): a replica among several sees the others' traffic only through the
+   * report, and its own since then only through its count. Without a report, waiting is in-flight
+   * beyond max concurrency. A stale report counts as unknown, never as zero load.
    */
   private static void measureLoad(EndpointSpec spec, int inFlight, @Nullable LoadReport load,
       Scratch s, int slot) {
@@ -289,8 +299,8 @@ final class PlacementPipeline {
     long waiting = Math.max(0, inFlight - concurrency + 1);
     if (load != null) {
       if (load.queueDepth() >= 0) {
-        waiting = load.queueDepth();
-        util = Math.max(util, (double) (Math.max(0, load.running()) + load.queueDepth()) / concurrency);
+        waiting = load.waitingNow(inFlight, concurrency);
+        util = Math.max(util, (double) load.outstandingNow(inFlight) / concurrency);
       }
       if (load.kvCacheUsage() >= 0) {
         util = Math.max(util, load.kvCacheUsage());

@@ -119,8 +119,9 @@ public final class EndpointTelemetry {
   }
 
   /**
-   * Stores the load the model server reported, timestamped now. Use -1 for what it did not report;
-   * any negative count or usage, or a NaN usage, is stored as -1, and a usage above 1 as 1.
+   * Stores the load the model server reported, timestamped now and with this router's in-flight
+   * count now (see {@link LoadReport#outstandingNow}). Use -1 for what it did not report; any
+   * negative count or usage, or a NaN usage, is stored as -1, and a usage above 1 as 1.
    */
   public void reportLoad(int queueDepth, int running, double kvCacheUsage) {
     load =
@@ -128,7 +129,8 @@ public final class EndpointTelemetry {
             Math.max(-1, queueDepth),
             Math.max(-1, running),
             normalizedUsage(kvCacheUsage),
-            ticker.read());
+            ticker.read(),
+            inFlight.get());
   }
 
   /**

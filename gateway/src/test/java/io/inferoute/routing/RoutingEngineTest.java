@@ -5,6 +5,7 @@ import static io.inferoute.routing.TestFleets.latencyRoute;
 import static io.inferoute.routing.TestFleets.policy;
 import static io.inferoute.routing.TestFleets.standardFleet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -348,6 +349,44 @@ class RoutingEngineTest {
   }
 
   @Test
+  void reportedQueueGrowsWithWhatThisRouterSentSinceTheReport() {
+    engine(policy(standardFleet(), latencyRoute(150)));
+    Endpoint npu1 = engine.fleet().byName("npu-1");
+    npu1.telemetry().reportLoad(npu1.spec().maxQueue() - 2, 32, 0.5);
+    assertThat(removedBy(engine.explain(request("x")), "npu-1")).isNull();
+
+    engine.dispatched(npu1);
+    engine.dispatched(npu1);
+
+    Explanation x = engine.explain(request("x"));
+    assertThat(x.candidates()).filteredOn(c -> c.endpoint().equals("npu-1")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.removedBy()).isEqualTo("saturated");
+          assertThat(c.detail()).isEqualTo(
+              "queue 128 >= maxQueue 128 (reported 126, estimated with what was sent since)");
+        });
+  }
+
+  @Test
+  void aFullEndpointsReportMakesThisRoutersLaterRequestsWait() {
+    // Another replica filled npu-1 (32 of 32 running, nothing queued yet): this router's own
+    // count is 0, so only the report, brought forward by what it sends, shows the queue it causes.
+    engine(policy(standardFleet(), latencyRoute(150)));
+    Endpoint npu1 = engine.fleet().byName("npu-1");
+    npu1.telemetry().reportLoad(0, 32, 0.5);
+    double before = predictedMs(engine.explain(request("x")), "npu-1");
+
+    for (int i = 0; i < 3; i++) {
+      engine.dispatched(npu1);
+    }
+
+    double after = predictedMs(engine.explain(request("x")), "npu-1");
+    // 3 waiting × a 6.4 s service time (256 output tokens at 40 tokens/s) ÷ 32 slots.
+    assertThat(after - before).isCloseTo(600, within(0.1));
+    assertThat(loadScore(engine.explain(request("x")), "npu-1")).isEqualTo(0);
+  }
+
+  @Test
   void explanationIsJsonWithEveryCandidateAndItsFate() throws Exception {
     engine(policy(standardFleet(), latencyRoute(150).withRequiredHardware(Set.of("nvidia-gpu"))));
     Explanation x = engine.explain(request(prompt(400, 8)));
@@ -455,6 +494,17 @@ class RoutingEngineTest {
         assertThat(placed(b.decide(r)).primary().name()).isEqualTo(placed(a.decide(r)).primary().name());
       }
     }
+  }
+
+  private static double predictedMs(Explanation x, String endpoint) {
+    return x.candidates().stream().filter(c -> c.endpoint().equals(endpoint)).findFirst()
+        .orElseThrow().predictedTtftMs();
+  }
+
+  private static @org.jspecify.annotations.Nullable String removedBy(Explanation x,
+      String endpoint) {
+    return x.candidates().stream().filter(c -> c.endpoint().equals(endpoint)).findFirst()
+        .orElseThrow().removedBy();
   }
 
   private static double loadScore(Explanation x, String endpoint) {

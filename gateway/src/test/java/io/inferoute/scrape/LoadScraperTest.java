@@ -82,7 +82,7 @@ class LoadScraperTest {
     await(scraper.scrapeNow());
     running.body().close();
 
-    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(0, 1, 0.1, ticker.read()));
+    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(0, 1, 0.1, ticker.read(), 0));
     ScrapeStatus status = scraper.status("sim");
     assertThat(status.successes()).isEqualTo(1);
     assertThat(status.lastError()).isNull();

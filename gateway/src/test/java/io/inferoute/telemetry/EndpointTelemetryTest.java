@@ -98,7 +98,20 @@ class EndpointTelemetryTest {
     ticker.advance(Duration.ofSeconds(5)); // exactly loadReportMaxAge: not older than it yet
 
     assertThat(telemetry.freshLoad())
-        .isEqualTo(new LoadReport(7, 3, 0.25, Duration.ofSeconds(42).toNanos()));
+        .isEqualTo(new LoadReport(7, 3, 0.25, Duration.ofSeconds(42).toNanos(), 0));
+  }
+
+  @Test
+  void reportKeepsTheRoutersInFlightCountAtTheTime() {
+    telemetry.acquire();
+    telemetry.acquire();
+    telemetry.reportLoad(0, 2, 0.25);
+    telemetry.acquire();
+
+    LoadReport report = telemetry.freshLoad();
+    assertThat(report).isNotNull();
+    assertThat(report.inFlightAtReport()).isEqualTo(2);
+    assertThat(report.outstandingNow(telemetry.inFlight())).isEqualTo(3);
   }
 
   @Test
@@ -123,13 +136,13 @@ class EndpointTelemetryTest {
   @Test
   void reportLoadNormalisesOutOfRangeValues() {
     telemetry.reportLoad(-1, -7, Double.NaN);
-    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(-1, -1, -1, 0));
+    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(-1, -1, -1, 0, 0));
 
     telemetry.reportLoad(0, 0, 1.5);
-    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(0, 0, 1.0, 0));
+    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(0, 0, 1.0, 0, 0));
 
     telemetry.reportLoad(0, 0, -0.5);
-    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(0, 0, -1, 0));
+    assertThat(telemetry.freshLoad()).isEqualTo(new LoadReport(0, 0, -1, 0, 0));
   }
 
   @Test
