@@ -15,7 +15,7 @@ class LabPlanTest {
 
   @Test
   void quickPlanIsAQuarterOfTheFullOne() {
-    // 15 runs; the estimate uses the per-run overhead measured on a loaded machine (8 s).
+    // 15 runs; 2 s traces and the measured per-run overhead (OVERHEAD_SECONDS).
     assertThat(LabPlan.estimatedSeconds(LabPlan.scenarios(true))).isLessThanOrEqualTo(210);
     assertThat(LabPlan.distinctRuns(LabPlan.scenarios(true))).hasSize(15);
   }

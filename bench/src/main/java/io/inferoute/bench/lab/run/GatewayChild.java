@@ -37,13 +37,16 @@ final class GatewayChild implements AutoCloseable {
   }
 
   /**
-   * Starts {@code serve --policy policy} with the classpath {@code classpath}; does not wait for
-   * readiness (see {@link #awaitReady}).
+   * Starts {@code serve --policy policy} with the classpath {@code classpath} and extra JVM options
+   * (e.g. {@link ClassArchive#jvmOptions}); does not wait for readiness (see {@link #awaitReady}).
    */
-  static GatewayChild start(String classpath, Path policy, Path log) throws IOException {
+  static GatewayChild start(String classpath, List<String> jvmOptions, Path policy, Path log)
+      throws IOException {
     int[] ports = freePorts(3);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-cp", classpath, "io.inferoute.cli.Main", "serve", "--policy", policy.toString(),
         "--bind", "127.0.0.1", "--http-port", Integer.toString(ports[0]),
         "--ext-proc-port", Integer.toString(ports[1]), "--admin-port", Integer.toString(ports[2]),

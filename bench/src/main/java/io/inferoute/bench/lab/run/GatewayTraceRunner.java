@@ -44,6 +44,7 @@ public final class GatewayTraceRunner implements TraceRunner {
   private final PrintStream log;
   private final Path logDir;
   private final String classpath;
+  private final ClassArchive classes;
   private final LabClient client = new LabClient();
   private final HttpClient readiness = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(1)).build();
@@ -58,6 +59,7 @@ public final class GatewayTraceRunner implements TraceRunner {
     this.log = log;
     this.logDir = logDir;
     this.classpath = classpath;
+    this.classes = new ClassArchive(logDir.resolve("gateway-classes.jsa"), classpath);
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
@@ -105,7 +107,8 @@ public final class GatewayTraceRunner implements TraceRunner {
     List<GatewayChild> replicas = new ArrayList<>();
     try {
       for (int i = 0; i < spec.replicas(); i++) {
-        GatewayChild child = GatewayChild.start(classpath, policy, logDir.resolve("serve-" + tag + "-" + i + ".log"));
+        GatewayChild child = GatewayChild.start(classpath, classes.jvmOptions(), policy,
+            logDir.resolve("serve-" + tag + "-" + i + ".log"));
         children.add(child);
         replicas.add(child);
       }
