@@ -128,6 +128,18 @@ final class GatewayFixture implements AutoCloseable {
     return http.postJson(path, body);
   }
 
+  /**
+   * Waits until {@code endpoint} has counted {@code n} completed requests. The client can read the
+   * whole answer before the gateway's event loop has fed the engine (latency windows first, the
+   * counter last), so a test that harvests telemetry waits for the counter first.
+   */
+  void awaitCompleted(String endpoint, long n) {
+    var telemetry = engine.fleet().byName(endpoint).telemetry();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(telemetry.stats().requests()).as("completed requests at " + endpoint)
+            .isGreaterThanOrEqualTo(n));
+  }
+
   /** Waits until every request has ended and every endpoint slot is back. */
   void assertSettled() {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

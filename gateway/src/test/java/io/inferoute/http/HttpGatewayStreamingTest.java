@@ -37,6 +37,7 @@ class HttpGatewayStreamingTest {
       assertThat(deltas).isEqualTo(12);
       assertThat(json(data.get(data.size() - 2)).at("/usage/completion_tokens").asInt()).isEqualTo(12);
       Endpoint edge = f.engine.fleet().byName("edge");
+      f.awaitCompleted("edge", 1);
       f.engine.harvestNow();
       assertThat(edge.telemetry().latency(LatencyMetric.TTFT).count()).isEqualTo(1);
       // Time per output token is recorded only when the usage tail gave more than one token.
@@ -56,6 +57,7 @@ class HttpGatewayStreamingTest {
       assertThat(body.at("/choices/0/message/content").asText().split(" ")).hasSize(5);
       assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(5);
       assertThat(r.headers().firstValue("content-length")).hasValue(Integer.toString(r.body().length()));
+      f.awaitCompleted("edge", 1);
       f.engine.harvestNow();
       assertThat(f.engine.fleet().byName("edge").telemetry()
           .latency(LatencyMetric.TIME_PER_OUTPUT_TOKEN).count()).isEqualTo(1);
