@@ -4,7 +4,7 @@
 # Writes docs/benchmarks.md (between the lab markers), the README's headline table, the plots in
 # docs/bench/ and raw CSVs in bench/target/lab/. Progress goes to stderr.
 #   bench/run-lab.sh                  everything (about 8 minutes on 2 cores)
-#   bench/run-lab.sh --quick          the same tables from shorter runs (about 2½ minutes)
+#   bench/run-lab.sh --quick          the same tables from shorter runs (2 to 2¼ minutes)
 #   bench/run-lab.sh --only chat      one scenario (chat, sweep, documents, mixed, failure,
 #                                     replicas); its report goes to bench/target/lab/report.md only
 #   SKIP_BUILD=1 bench/run-lab.sh …   reuse bench/target/benchmarks.jar

@@ -34,7 +34,7 @@ import java.util.Set;
  * scenarios share (the sweep's near-capacity points and the single-replica runs are chat runs) run
  * once. The full plan is estimated at about 8½ minutes. {@code --quick} keeps
  * the whole headline (9 chat runs), the sweep's near-capacity point only, and at least one run for
- * every other scenario (15 runs).
+ * every other scenario (14 runs, 1.5-second traces).
  */
 public final class LabPlan {
   /** Seconds allowed per run for the answers still streaming when the trace ends. */
@@ -72,12 +72,13 @@ public final class LabPlan {
         b.sweep(chat, poisson), List.of()));
     list.add(b.scenario("documents", "Long-document questions (RAG-like)",
         "Does placement keep popular documents' prefixes cached near capacity?",
-        b.runs(DocumentWorkload.standard(), poisson, 0.9, b.seconds(8, 2),
-            b.pick(new Strategy[] {ROUND_ROBIN, PREFIX_AFFINITY, LATENCY}, ROUND_ROBIN, LATENCY)),
+        b.runs(DocumentWorkload.standard(), poisson, 0.9, b.seconds(8, 1.5),
+            b.pick(new Strategy[] {ROUND_ROBIN, PREFIX_AFFINITY, LATENCY}, LATENCY)),
         List.of()));
     list.add(b.scenario("mixed", "Mixed priorities and origins (bursty arrivals)",
         "What does each objective cost, and does interactive traffic keep its SLO at 0.8×?",
-        b.runs(MixedWorkload.standard(), ArrivalProcess.onOff(4, 0.5), MIXED_LOAD, b.seconds(8, 2),
+        b.runs(MixedWorkload.standard(), ArrivalProcess.onOff(4, 0.5), MIXED_LOAD,
+            b.seconds(8, 1.5),
             b.pick(new Strategy[] {ROUND_ROBIN, LATENCY, COST, BALANCED, DATA_GRAVITY},
                 LATENCY, COST)), List.of()));
     list.add(b.scenario("failure", "Edge node failure",
@@ -131,7 +132,7 @@ public final class LabPlan {
 
     /** The chat trace's duration, shared by the sweep's near-capacity point and the replicas. */
     Duration chatSeconds() {
-      return seconds(8, 2);
+      return seconds(8, 1.5);
     }
 
     Duration seconds(double full, double quickSeconds) {
@@ -171,7 +172,7 @@ public final class LabPlan {
     List<PlannedRun> failureRuns(ChatWorkload chat, ArrivalProcess poisson) {
       Strategy[] strategies = pick(new Strategy[] {ROUND_ROBIN, LEAST_REQUEST, LATENCY}, LATENCY);
       return Arrays.stream(strategies)
-          .map(s -> run(chat, poisson, 0.6, seconds(12, 4), s, HTTP, 1, true)).toList();
+          .map(s -> run(chat, poisson, 0.6, seconds(12, 3), s, HTTP, 1, true)).toList();
     }
 
     List<PlannedRun> replicaRuns(ChatWorkload chat, ArrivalProcess poisson) {

@@ -21,7 +21,7 @@ class LabMainTest {
   private static final String BENCHMARKS = "# Benchmarks\n\n## JMH\n\nfigures\n";
 
   private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
-  private final FakeTraceRunner runner = new FakeTraceRunner(Strategy.ROUND_ROBIN);
+  private final FakeTraceRunner runner = new FakeTraceRunner(Strategy.LATENCY);
 
   private boolean runLab(Path out, String... args) throws Exception {
     LabOptions options = LabOptions.parse(args).withOut(out);
@@ -74,7 +74,7 @@ class LabMainTest {
         "### Headline: multi-turn chat", "### Targets", "### Fleet and capacity",
         "### Multi-turn chat near capacity", "### Load sweep", "### Long-document questions",
         "### Mixed priorities", "### Edge node failure", "### Independent router replicas",
-        "| round robin | failed: IllegalStateException: gateway did not start |",
+        "| Inferoute latency | failed: IllegalStateException: gateway did not start |",
         "| Inferoute latency via ext_proc |", "### Definitions");
     String readme = Files.readString(out.resolve("README.md"));
     assertThat(readme).startsWith("# Inferoute\n\n## Commands\n\nrun it\n\n## Placement lab\n\n"
@@ -117,7 +117,8 @@ class LabMainTest {
     RunSpec.Failure f = runner.specs.get(0).failure();
     assertThat(f).isNotNull();
     assertThat(f.endpoint()).isEqualTo("edge-a");
-    assertThat(f.killAtNanos()).isEqualTo(4_000_000_000L / 3);
-    assertThat(f.reviveAtNanos()).isEqualTo(8_000_000_000L / 3);
+    // The quick failure trace is 3 s long.
+    assertThat(f.killAtNanos()).isEqualTo(1_000_000_000L);
+    assertThat(f.reviveAtNanos()).isEqualTo(2_000_000_000L);
   }
 }

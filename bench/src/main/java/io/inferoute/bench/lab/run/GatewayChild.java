@@ -76,7 +76,7 @@ final class GatewayChild implements AutoCloseable {
       } catch (IOException e) {
         // Not listening yet.
       }
-      Thread.sleep(100); // polling a child process; no event to wait on
+      Thread.sleep(25); // polling a child process; no event to wait on
     }
     close();
     throw new IllegalStateException("gateway process: not ready after " + READY_TIMEOUT.toSeconds()

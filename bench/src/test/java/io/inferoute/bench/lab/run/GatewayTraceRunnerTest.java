@@ -107,7 +107,7 @@ class GatewayTraceRunnerTest {
     assertNoChildLeft();
   }
 
-  private static void assertServedWell(RunOutput out, List<LabRequest> trace) {
+  private static void assertServedWell(RunOutput out, List<LabRequest> trace) throws Exception {
     assertThat(out.outcomes()).extracting(Outcome::request).containsExactlyElementsOf(trace);
     assertThat(out.outcomes()).allSatisfy(o -> {
       assertThat(o.ok()).as("#%d: %s", o.request().index(), o.error()).isTrue();
@@ -125,7 +125,8 @@ class GatewayTraceRunnerTest {
     assertNoChildLeft();
   }
 
-  private static void assertNoChildLeft() {
+  private static void assertNoChildLeft() throws Exception {
+    runner.awaitStopped(Duration.ofSeconds(30));
     assertThat(runner.liveChildren()).isEmpty();
     Set<ProcessHandle> alive = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
         .collect(Collectors.toSet());
