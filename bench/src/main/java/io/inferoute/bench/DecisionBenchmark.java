@@ -35,13 +35,28 @@ public class DecisionBenchmark {
   @Param({"10", "100", "1000", "10000"})
   int endpoints;
 
+  /** Whether every endpoint has a fresh load report (as a scraper keeps them), or none. */
+  @Param({"false", "true"})
+  boolean loadReports;
+
   private RoutingEngine engine;
+  private java.util.concurrent.ScheduledExecutorService scraper;
   private RoutingRequest[] requests;
   private int next;
 
   @Setup(Level.Trial)
   public void setUp() {
     engine = RoutingEngine.create(BenchFleets.policy(endpoints), Ticker.systemTicker());
+    if (loadReports) {
+      // Reports expire after loadReportMaxAge (5 s): refresh them every second, off the measured
+      // thread, like the scraper does.
+      scraper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-load-reports");
+        t.setDaemon(true);
+        return t;
+      });
+      scraper.scheduleAtFixedRate(this::reportLoad, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
     String[] prompts = BenchFleets.prompts(256, 2_000, 8);
     Locality[] origins = {Locality.parse("asia/asia-0/rack-1"), Locality.parse("eu/eu-1"),
         Locality.parse("us/us-2/rack-3")};
@@ -52,8 +67,21 @@ public class DecisionBenchmark {
     }
   }
 
+  /** Varied, moderate load: some queues, a third of the slots running, KV cache 30-60 % used. */
+  private void reportLoad() {
+    int i = 0;
+    for (var e : engine.fleet().endpoints()) {
+      int slots = e.spec().maxConcurrency();
+      e.telemetry().reportLoad(i % 3, slots / 3 + i % 2, 0.3 + (i % 4) * 0.1);
+      i++;
+    }
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
+    if (scraper != null) {
+      scraper.shutdownNow();
+    }
     engine.close();
   }
 

@@ -10,6 +10,7 @@ import io.inferoute.policy.Priority;
 import io.inferoute.telemetry.LatencyMetric;
 import io.inferoute.telemetry.LatencySnapshot;
 import io.inferoute.telemetry.LoadReport;
+import io.inferoute.time.Ticker;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Predicted TTFT</b> = RTT(origin, endpoint) + queue wait + prefill of the uncached prompt,
  * where queue wait = waiting requests × service time ÷ max concurrency (waiting: the fresh reported
  * queue brought forward by what this router sent since, else in-flight beyond max concurrency;
- * service time: observed end-to-end p50, else the speed hints) and prefill = prompt tokens × (1 − matched fraction) ÷ prefill speed.
+ * service time: observed end-to-end p50, else the speed hints) and prefill = prompt tokens ×
+ * (1 − matched fraction) ÷ prefill speed.
  *
  * <p><b>Large fleets.</b> A model with more than {@link #MAX_SCORED} candidates is not scored
  * whole: the pipeline scores the endpoints that hold the prompt's first block (the only ones that
@@ -58,10 +60,13 @@ final class PlacementPipeline {
 
   private final PrefixAffinityIndex affinity;
   private final BaselinePlacer baselines;
+  private final Ticker ticker;
 
-  PlacementPipeline(PrefixAffinityIndex affinity) {
+  /** {@code ticker} must be the one the endpoints' telemetry timestamps load reports with. */
+  PlacementPipeline(PrefixAffinityIndex affinity, Ticker ticker) {
     this.affinity = affinity;
     this.baselines = new BaselinePlacer(affinity);
+    this.ticker = ticker;
   }
 
   Decision decide(CompiledPolicy policy, RoutingRequest request, boolean recordAffinity,
@@ -202,16 +207,19 @@ final class PlacementPipeline {
    * Moves the pool's eligible candidates to {@code s.eligible}; returns their count, or minus the
    * number removed by saturation when none is eligible (0 when none was saturated either).
    */
-  private static int filter(CompiledPolicy policy, CompiledRoute route, RoutingRequest request,
+  private int filter(CompiledPolicy policy, CompiledRoute route, RoutingRequest request,
       Scratch s, int pooled, boolean panic, @Nullable ExplainSink explain) {
     Set<String> subset = request.subset();
+    // One clock read per decision for every candidate's report age, not one per candidate.
+    long now = ticker.read();
     int originRegion = policy.localities.regionOf(request.origin());
     int originZone = policy.localities.zoneOf(request.origin());
     int n = 0;
     int saturated = 0;
     for (int i = 0; i < pooled; i++) {
       Endpoint e = s.pool[i];
-      Filter removed = dynamicFilter(route, e, request, subset, panic || s.healthy[i], s, n, explain);
+      Filter removed = dynamicFilter(route, e, request, subset, panic || s.healthy[i], now, s, n,
+          explain);
       if (removed == null) {
         s.eligible[n] = e;
         s.ids[n] = e.id();
@@ -226,8 +234,8 @@ final class PlacementPipeline {
   }
 
   private static @Nullable Filter dynamicFilter(CompiledRoute route, Endpoint e,
-      RoutingRequest request, @Nullable Set<String> subset, boolean healthy, Scratch s, int slot,
-      @Nullable ExplainSink explain) {
+      RoutingRequest request, @Nullable Set<String> subset, boolean healthy, long now, Scratch s,
+      int slot, @Nullable ExplainSink explain) {
     // Details are built only for an explanation: a decision must not allocate per filtered candidate.
     if (subset != null && !subset.contains(e.address())) {
       return explain == null ? Filter.SUBSET
@@ -245,7 +253,7 @@ final class PlacementPipeline {
       return explain == null ? Filter.SATURATED
           : removed(explain, e, Filter.SATURATED, "in-flight " + inFlight + " >= limit " + limit);
     }
-    LoadReport load = e.telemetry().freshLoad();
+    LoadReport load = e.telemetry().freshLoad(now);
     int waiting = load == null ? -1 : load.waitingNow(inFlight, spec.maxConcurrency());
     if (spec.maxQueue() > 0 && waiting >= spec.maxQueue()) {
       return explain == null ? Filter.SATURATED : removed(explain, e, Filter.SATURATED,

@@ -50,7 +50,7 @@ public final class RoutingEngine implements AutoCloseable {
     this.ticker = ticker;
     this.registry = new EndpointRegistry(policy.telemetry(), policy.breaker(), ticker);
     this.affinity = PrefixAffinityIndex.create(DEFAULT_AFFINITY_ENTRIES);
-    this.pipeline = new PlacementPipeline(affinity);
+    this.pipeline = new PlacementPipeline(affinity, ticker);
     registry.onRemoval(e -> affinity.removeEndpoint(e.id()));
     this.compiled = compile(policy);
     this.harvester = startHarvester

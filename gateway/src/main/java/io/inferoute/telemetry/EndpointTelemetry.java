@@ -138,8 +138,16 @@ public final class EndpointTelemetry {
    * loadReportMaxAge}: a stale report means "unknown", never "idle".
    */
   public @Nullable LoadReport freshLoad() {
+    return freshLoad(ticker.read());
+  }
+
+  /**
+   * As {@link #freshLoad()} at {@code nowNanos} on this telemetry's ticker: a decision reads the
+   * clock once for all its candidates instead of once per candidate.
+   */
+  public @Nullable LoadReport freshLoad(long nowNanos) {
     LoadReport report = load;
-    if (report == null || ticker.read() - report.receivedAtNanos() > loadReportMaxAgeNanos) {
+    if (report == null || nowNanos - report.receivedAtNanos() > loadReportMaxAgeNanos) {
       return null;
     }
     return report;

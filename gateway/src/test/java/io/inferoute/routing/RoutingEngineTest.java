@@ -387,6 +387,24 @@ class RoutingEngineTest {
   }
 
   @Test
+  void aDecisionReadsTheClockOnceHoweverManyCandidatesHaveReports() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    try (RoutingEngine counted = RoutingEngine.create(policy(standardFleet(), latencyRoute(150)),
+        () -> {
+          reads.incrementAndGet();
+          return ticker.read();
+        })) {
+      counted.fleet().endpoints().forEach(e -> e.telemetry().reportLoad(0, 1, 0.2));
+      reads.set(0);
+
+      placed(counted.decide(request(prompt(400, 3))));
+
+      // 6 candidates with fresh reports; the breakers are closed and need no clock.
+      assertThat(reads).hasValue(1);
+    }
+  }
+
+  @Test
   void explanationIsJsonWithEveryCandidateAndItsFate() throws Exception {
     engine(policy(standardFleet(), latencyRoute(150).withRequiredHardware(Set.of("nvidia-gpu"))));
     Explanation x = engine.explain(request(prompt(400, 8)));

@@ -115,6 +115,14 @@ class EndpointTelemetryTest {
   }
 
   @Test
+  void freshnessCanBeJudgedAtAGivenTime() {
+    telemetry.reportLoad(7, 3, 0.25);
+
+    assertThat(telemetry.freshLoad(Duration.ofSeconds(5).toNanos())).isNotNull();
+    assertThat(telemetry.freshLoad(Duration.ofSeconds(5).plusNanos(1).toNanos())).isNull();
+  }
+
+  @Test
   void staleReportIsUnknownNotZero() {
     telemetry.reportLoad(7, 3, 0.25);
 
