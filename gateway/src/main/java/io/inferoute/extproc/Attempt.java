@@ -2,6 +2,7 @@ package io.inferoute.extproc;
 
 import com.google.protobuf.ByteString;
 import io.inferoute.endpoint.Endpoint;
+import io.inferoute.request.UsageScanner;
 import io.inferoute.routing.Completion;
 import io.inferoute.routing.RoutingEngine;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ final class Attempt {
   private int status = -1;
   private long headersAt = -1;
   private long firstChunkAt = -1;
-  private @Nullable UsageTail tail;
+  private @Nullable UsageScanner usage;
   private boolean finished;
 
   Attempt(RoutingEngine engine, Endpoint endpoint, long dispatchedAt) {
@@ -60,10 +61,12 @@ final class Attempt {
     if (firstChunkAt < 0 && !chunk.isEmpty()) {
       firstChunkAt = now;
     }
-    if (tail == null) {
-      tail = new UsageTail();
+    if (usage == null) {
+      usage = new UsageScanner();
     }
-    tail.add(chunk);
+    for (int i = 0, n = chunk.size(); i < n; i++) {
+      usage.accept(chunk.byteAt(i));
+    }
   }
 
   /** The response ended: feed status, latency and tokens to the engine. Idempotent. */
@@ -109,6 +112,6 @@ final class Attempt {
   }
 
   private int tokens() {
-    return tail == null ? -1 : tail.completionTokens();
+    return usage == null ? -1 : usage.completionTokens();
   }
 }

@@ -1,5 +1,6 @@
 package io.inferoute.http;
 
+import io.inferoute.request.UsageScanner;
 import io.inferoute.routing.Completion;
 import io.inferoute.routing.RejectReason;
 import io.inferoute.time.Ticker;
@@ -98,7 +99,9 @@ final class ResponseRelay {
     if (length == 0) {
       return;
     }
-    usage.append(chunk);
+    for (int i = 0, n = chunk.length(); i < n; i++) {
+      usage.accept(chunk.getByte(i));
+    }
     for (int i = Math.max(0, length - 4); i < length; i++) {
       lastBytes = (lastBytes << 8) | (chunk.getByte(i) & 0xff);
     }

@@ -64,6 +64,27 @@ class ExtProcFeedbackTest {
   }
 
   @Test
+  void usageFollowedByKilobytesOfStreamStillCounts() {
+    ExtProcStream s = fx.open();
+    Endpoint e = place(s, BodySendMode.STREAMED);
+
+    s.send(responseHeaders(200, false, "content-type", "text/event-stream")).next();
+    fx.ticker.advance(Duration.ofMillis(10));
+    s.send(responseBody("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n", false)).next();
+    fx.ticker.advance(Duration.ofMillis(90));
+    s.send(responseBody("data: {\"usage\":{\"completion_tokens\":10}}\n\n", false)).next();
+    // Keep-alive comments after the usage event: more than a tail of the body would keep.
+    s.send(responseBody(": keep-alive\n\n".repeat(300) + "data: [DONE]\n\n", true)).next();
+
+    assertThat(e.telemetry().stats().requests()).isEqualTo(1);
+    fx.engine.harvestNow();
+    // (100 ms - 10 ms TTFT) / 9 = 10 ms per output token: the 10 tokens were read.
+    assertThat(e.telemetry().latency(LatencyMetric.TIME_PER_OUTPUT_TOKEN).count()).isEqualTo(1);
+    assertThat(e.telemetry().latency(LatencyMetric.TIME_PER_OUTPUT_TOKEN).p50Nanos())
+        .isBetween(Duration.ofMillis(9).toNanos(), Duration.ofMillis(11).toNanos());
+  }
+
+  @Test
   void jsonResponseFeedsTtftAsTimeToItsFirstBodyByteAsTheHttpGatewayDoes() {
     ExtProcStream s = fx.open();
     Endpoint e = place(s, BodySendMode.STREAMED);

@@ -1,6 +1,5 @@
-package io.inferoute.http;
+package io.inferoute.request;
 
-import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,12 +8,15 @@ import java.nio.charset.StandardCharsets;
  * after it. The last complete value wins, which is the OpenAI {@code include_usage} chunk just
  * before {@code [DONE]} in an event stream and the {@code usage} object of a JSON body.
  *
- * <p>It replaced a 4 KiB ring of the response's last bytes, allocated per response and searched
- * backwards at its end, which was a quarter of the gateway's allocation per proxied request. Chunk
- * boundaries may fall anywhere, inside the key or the number; the key is matched with its KMP
- * failure table so a partial match is never lost. Confined to one event loop.
+ * <p>Both front ends use it: the HTTP gateway on the bytes it relays, the ext_proc server on the
+ * response chunks Envoy shows it, so the two feed the scorers the same token counts. It replaced a
+ * ring of the response's last bytes in each (4 KiB per HTTP response, 2 KiB per ext_proc stream),
+ * which missed a usage followed by more than the ring and was a quarter of the HTTP gateway's
+ * allocation per proxied request. Chunk boundaries may fall anywhere, inside the key or the number;
+ * the key is matched with its KMP failure table so a partial match is never lost. Not thread-safe:
+ * one per response, fed by one thread at a time.
  */
-final class UsageScanner {
+public final class UsageScanner {
   private static final byte[] KEY = "\"completion_tokens\"".getBytes(StandardCharsets.US_ASCII);
   /** KMP failure table: the longest proper prefix of KEY[0..i] that is also its suffix. */
   private static final int[] FAILURE = failureTable(KEY);
@@ -32,19 +34,20 @@ final class UsageScanner {
   private int digits;
   private int lastValue = -1;
 
-  /** Scans {@code chunk}, the next bytes of the response. */
-  void append(Buffer chunk) {
-    for (int i = 0, n = chunk.length(); i < n; i++) {
-      accept(chunk.getByte(i));
+  /** Scans {@code length} bytes of {@code bytes} from {@code offset}, the next of the response. */
+  public void append(byte[] bytes, int offset, int length) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      accept(bytes[i]);
     }
   }
 
   /** The last complete {@code "completion_tokens": N} seen, or -1 when there was none. */
-  int completionTokens() {
+  public int completionTokens() {
     return lastValue;
   }
 
-  private void accept(byte b) {
+  /** Scans the next byte of the response. */
+  public void accept(byte b) {
     switch (state) {
       case BEFORE_COLON -> {
         if (b == ':') {

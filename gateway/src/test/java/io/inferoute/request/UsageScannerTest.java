@@ -1,8 +1,7 @@
-package io.inferoute.http;
+package io.inferoute.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +25,8 @@ class UsageScannerTest {
   static UsageScanner fed(String... chunks) {
     UsageScanner scanner = new UsageScanner();
     for (String c : chunks) {
-      scanner.append(Buffer.buffer(c));
+      byte[] b = c.getBytes(StandardCharsets.UTF_8);
+      scanner.append(b, 0, b.length);
     }
     return scanner;
   }
@@ -71,8 +71,9 @@ class UsageScannerTest {
   @Test
   void scanningAStreamAllocatesNothing() {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    Buffer chunk = Buffer.buffer("data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}\n\n");
-    Buffer last = Buffer.buffer(USAGE_EVENT);
+    byte[] chunk = "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}\n\n"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] last = USAGE_EVENT.getBytes(StandardCharsets.UTF_8);
     for (int warm = 0; warm < 200; warm++) {
       scanAll(chunk, last);
     }
@@ -84,12 +85,12 @@ class UsageScannerTest {
     assertThat(allocated).as("bytes allocated scanning 1,000 chunks").isLessThan(128);
   }
 
-  private static int scanAll(Buffer chunk, Buffer last) {
+  private static int scanAll(byte[] chunk, byte[] last) {
     UsageScanner scanner = new UsageScanner();
     for (int i = 0; i < 1_000; i++) {
-      scanner.append(chunk);
+      scanner.append(chunk, 0, chunk.length);
     }
-    scanner.append(last);
+    scanner.append(last, 0, last.length);
     return scanner.completionTokens();
   }
 
@@ -99,7 +100,7 @@ class UsageScannerTest {
     UsageScanner scanner = new UsageScanner();
     byte[] bytes = response.getBytes(StandardCharsets.US_ASCII);
     for (int at = 0; at < bytes.length; at += chunkSize) {
-      scanner.append(Buffer.buffer().appendBytes(bytes, at, Math.min(chunkSize, bytes.length - at)));
+      scanner.append(bytes, at, Math.min(chunkSize, bytes.length - at));
     }
 
     assertThat(scanner.completionTokens()).isEqualTo(reference(response));
