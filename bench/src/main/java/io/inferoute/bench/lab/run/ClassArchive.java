@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A dynamic class-data-sharing archive (JDK 13+, {@code -XX:ArchiveClassesAtExit}) for the lab's
- * gateway children. Every run starts fresh gateway processes, and a child spends most of its
+ * gateway children. Every run starts fresh gateway processes, and a child spends much of its
  * start-up loading classes from the bench jar: the first child of a lab writes the archive when it
  * exits, later children map it (about 2.8 s → 1.6 s to readiness, measured by hand on the 2-core
  * machine). It changes class loading only, never what a measured run executes. An archive older
