@@ -5,6 +5,8 @@ import io.inferoute.routing.Decision;
 import io.inferoute.routing.RoutingEngine;
 import io.inferoute.routing.RoutingRequest;
 import io.inferoute.time.Ticker;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +42,7 @@ public class DecisionBenchmark {
   boolean loadReports;
 
   private RoutingEngine engine;
-  private java.util.concurrent.ScheduledExecutorService scraper;
+  private ScheduledExecutorService scraper;
   private RoutingRequest[] requests;
   private int next;
 
@@ -50,12 +52,12 @@ public class DecisionBenchmark {
     if (loadReports) {
       // Reports expire after loadReportMaxAge (5 s): refresh them every second, off the measured
       // thread, like the scraper does.
-      scraper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      scraper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-load-reports");
         t.setDaemon(true);
         return t;
       });
-      scraper.scheduleAtFixedRate(this::reportLoad, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+      scraper.scheduleAtFixedRate(this::reportLoad, 0, 1, TimeUnit.SECONDS);
     }
     String[] prompts = BenchFleets.prompts(256, 2_000, 8);
     Locality[] origins = {Locality.parse("asia/asia-0/rack-1"), Locality.parse("eu/eu-1"),

@@ -34,13 +34,6 @@ public final class UsageScanner {
   private int digits;
   private int lastValue = -1;
 
-  /** Scans {@code length} bytes of {@code bytes} from {@code offset}, the next of the response. */
-  public void append(byte[] bytes, int offset, int length) {
-    for (int i = offset, end = offset + length; i < end; i++) {
-      accept(bytes[i]);
-    }
-  }
-
   /** The last complete {@code "completion_tokens": N} seen, or -1 when there was none. */
   public int completionTokens() {
     return lastValue;

@@ -71,11 +71,13 @@ final class BaselinePlacer {
   /**
    * Places with {@code route}'s baseline strategy; the static filters are already explained. With
    * {@code record} false (an explanation) nothing changes: no prefix is recorded, no turn taken.
+   * {@code now} is the decision's clock reading, on the endpoints' telemetry ticker.
    */
   Decision place(CompiledPolicy policy, CompiledRoute route, CompiledRoute.ModelCandidates mc,
-      RoutingRequest request, boolean record, @Nullable ExplainSink explain) {
+      RoutingRequest request, long now, boolean record, @Nullable ExplainSink explain) {
     BaselineScratch s = BaselineScratch.get();
     s.ensure(mc.endpoints().length, route.maxBlocks);
+    s.now = now;
     try {
       int n = eligible(policy, mc.endpoints(), request.subset(), s, explain);
       if (n == 0) {
@@ -245,7 +247,7 @@ final class BaselinePlacer {
   /** Waiting requests and KV-cache use, from a fresh report, else from the router's own count. */
   private static void measure(BaselineScratch s, int i) {
     EndpointSpec spec = s.eligible[i].spec();
-    LoadReport load = s.eligible[i].telemetry().freshLoad();
+    LoadReport load = s.eligible[i].telemetry().freshLoad(s.now);
     int inFlight = s.inFlight[i];
     s.waiting[i] = load != null && load.queueDepth() >= 0 ? load.queueDepth()
         : Math.max(0, inFlight - spec.maxConcurrency());

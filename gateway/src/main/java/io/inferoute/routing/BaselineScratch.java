@@ -20,6 +20,8 @@ final class BaselineScratch {
   double[] score = new double[16];
   boolean[] taken = new boolean[16];
   long[] hashes = new long[64];
+  /** The decision's clock reading, for the age of every candidate's load report. */
+  long now;
   private int used;
 
   static BaselineScratch get() {

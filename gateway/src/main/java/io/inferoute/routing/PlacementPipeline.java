@@ -80,21 +80,23 @@ final class PlacementPipeline {
     if (explain != null) {
       explainStatic(policy, route, request.model(), explain);
     }
+    // One clock read per decision for every candidate's load-report age, not one per candidate.
+    long now = ticker.read();
     if (route.spec.strategy().baseline()) {
-      return baselines.place(policy, route, mc, request, recordAffinity, explain);
+      return baselines.place(policy, route, mc, request, now, recordAffinity, explain);
     }
     Scratch s = Scratch.get();
     s.ensure(Math.min(mc.endpoints().length, MAX_SCORED + 1), route.maxBlocks, policy.fleet.idLimit());
     try {
-      return place(policy, route, mc, request, s, recordAffinity, explain);
+      return place(policy, route, mc, request, now, s, recordAffinity, explain);
     } finally {
       s.clear();
     }
   }
 
   private Decision place(CompiledPolicy policy, CompiledRoute route,
-      CompiledRoute.ModelCandidates mc, RoutingRequest request, Scratch s, boolean recordAffinity,
-      @Nullable ExplainSink explain) {
+      CompiledRoute.ModelCandidates mc, RoutingRequest request, long now, Scratch s,
+      boolean recordAffinity, @Nullable ExplainSink explain) {
     int blocks = hashPrompt(route, mc, request, s);
     String session = route.sessionHeader == null ? null : request.headers().get(route.sessionHeader);
     long key = session != null && !session.isEmpty() ? Rendezvous.hashKey(session)
@@ -107,7 +109,7 @@ final class PlacementPipeline {
       explain.promptBlocks = blocks;
       explain.sampled = pooled < mc.endpoints().length ? pooled : 0;
     }
-    int n = filter(policy, route, request, s, pooled, panic, explain);
+    int n = filter(policy, route, request, now, s, pooled, panic, explain);
     if (n <= 0) {
       return reject(route, request, mc, -n);
     }
@@ -207,11 +209,9 @@ final class PlacementPipeline {
    * Moves the pool's eligible candidates to {@code s.eligible}; returns their count, or minus the
    * number removed by saturation when none is eligible (0 when none was saturated either).
    */
-  private int filter(CompiledPolicy policy, CompiledRoute route, RoutingRequest request,
-      Scratch s, int pooled, boolean panic, @Nullable ExplainSink explain) {
+  private static int filter(CompiledPolicy policy, CompiledRoute route, RoutingRequest request,
+      long now, Scratch s, int pooled, boolean panic, @Nullable ExplainSink explain) {
     Set<String> subset = request.subset();
-    // One clock read per decision for every candidate's report age, not one per candidate.
-    long now = ticker.read();
     int originRegion = policy.localities.regionOf(request.origin());
     int originZone = policy.localities.zoneOf(request.origin());
     int n = 0;

@@ -22,11 +22,18 @@ class UsageScannerTest {
   private static final Pattern REFERENCE =
       Pattern.compile("\"completion_tokens\"[ \\t\\r\\n]*:[ \\t\\r\\n]*([0-9]{1,10})(?=[^0-9])");
 
+  /** Feeds {@code length} bytes from {@code offset}, as the front ends feed their chunks. */
+  static void feed(UsageScanner scanner, byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      scanner.accept(bytes[i]);
+    }
+  }
+
   static UsageScanner fed(String... chunks) {
     UsageScanner scanner = new UsageScanner();
     for (String c : chunks) {
       byte[] b = c.getBytes(StandardCharsets.UTF_8);
-      scanner.append(b, 0, b.length);
+      feed(scanner, b, 0, b.length);
     }
     return scanner;
   }
@@ -88,9 +95,9 @@ class UsageScannerTest {
   private static int scanAll(byte[] chunk, byte[] last) {
     UsageScanner scanner = new UsageScanner();
     for (int i = 0; i < 1_000; i++) {
-      scanner.append(chunk, 0, chunk.length);
+      feed(scanner, chunk, 0, chunk.length);
     }
-    scanner.append(last, 0, last.length);
+    feed(scanner, last, 0, last.length);
     return scanner.completionTokens();
   }
 
@@ -100,7 +107,7 @@ class UsageScannerTest {
     UsageScanner scanner = new UsageScanner();
     byte[] bytes = response.getBytes(StandardCharsets.US_ASCII);
     for (int at = 0; at < bytes.length; at += chunkSize) {
-      scanner.append(bytes, at, Math.min(chunkSize, bytes.length - at));
+      feed(scanner, bytes, at, Math.min(chunkSize, bytes.length - at));
     }
 
     assertThat(scanner.completionTokens()).isEqualTo(reference(response));

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class BaselineStrategiesTest {
   private static final Locality TOKYO = Locality.parse("asia/tokyo-a/rack-9");
   private static final List<String> NPUS = List.of("npu-1", "npu-2", "npu-3");
+  private final FakeTicker ticker = new FakeTicker();
   private RoutingEngine engine;
 
   @AfterEach
@@ -48,7 +49,7 @@ class BaselineStrategiesTest {
     RoutingPolicy p = TestFleets.policy(List.of(TestFleets.regional("npu-1", 1),
         TestFleets.regional("npu-2", 2), TestFleets.regional("npu-3", 3)), route);
     engine = RoutingEngine.create(new RoutingPolicy(p.name(), p.tiers(), p.rtt(), p.endpoints(),
-        p.routes(), p.defaultRoute(), breaker, p.telemetry()), new FakeTicker());
+        p.routes(), p.defaultRoute(), breaker, p.telemetry()), ticker);
     return engine;
   }
 
@@ -223,6 +224,23 @@ class BaselineStrategiesTest {
       // queue 1, KV 0.8, prefix 0, weighted 2:2:3.
       assertThat(p.score()).isCloseTo((2 * 1 + 2 * 0.8) / 7, org.assertj.core.data.Offset.offset(1e-9));
     }
+  }
+
+  @Test
+  void prefixAffinityTreatsAStaleReportAsUnknown() {
+    engine(PlacementStrategy.PREFIX_AFFINITY);
+    for (String busy : List.of("npu-1", "npu-3")) {
+      for (int i = 0; i < 8; i++) {
+        engine.dispatched(endpoint(busy));
+      }
+    }
+    endpoint("npu-2").telemetry().reportLoad(20, 32, 1.0);
+    assertThat(primaries(20, request("short"))).doesNotContainKey("npu-2");
+
+    ticker.advance(java.time.Duration.ofSeconds(6)); // past loadReportMaxAge (5 s)
+
+    // The report no longer counts: npu-2 is the one with nothing in flight.
+    assertThat(primaries(20, request("short"))).containsOnly(Map.entry("npu-2", 20));
   }
 
   @Test

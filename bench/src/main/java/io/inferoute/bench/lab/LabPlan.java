@@ -41,8 +41,8 @@ public final class LabPlan {
   public static final double DRAIN_SECONDS = 2.0;
   /**
    * Seconds per run for a fresh gateway process (started from a class archive, see {@code
-   * ClassArchive}), its warm-up and its stop: 5.3 s measured on 2 quiet cores (quick mode, 15 runs
-   * in 2 min 19 s), rounded up for a loaded machine.
+   * ClassArchive}), its warm-up and its stop: 5.3 s measured on 2 quiet cores (quick mode when it
+   * had 15 runs of 2 s: 2 min 19 s), rounded up for a loaded machine.
    */
   public static final double OVERHEAD_SECONDS = 6.0;
   /** The TTFT SLO of interactive traffic. */
