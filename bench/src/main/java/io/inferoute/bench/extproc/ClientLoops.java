@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * the cores).
  */
 final class ClientLoops implements AutoCloseable {
+  /** Names the driver's threads, so that CPU time can be told apart from the servers'. */
+  static final String THREAD_PREFIX = "extproc-driver";
+
   private final EventLoopGroup group;
   private final boolean epoll;
   private final int connections;
@@ -26,8 +30,9 @@ final class ClientLoops implements AutoCloseable {
   ClientLoops(int connections) {
     this.connections = connections;
     this.epoll = Epoll.isAvailable();
-    this.group = epoll ? new EpollEventLoopGroup(connections)
-        : new NioEventLoopGroup(connections);
+    DefaultThreadFactory threads = new DefaultThreadFactory(THREAD_PREFIX, true);
+    this.group = epoll ? new EpollEventLoopGroup(connections, threads)
+        : new NioEventLoopGroup(connections, threads);
   }
 
   int connections() {

@@ -63,12 +63,14 @@ final class ClosedLoop {
     long placedBefore = placed.sum();
     long rejectedBefore = rejected.sum();
     long failedBefore = failed.sum();
+    CpuSplit cpuBefore = CpuSplit.now();
     long start = System.nanoTime();
     Thread.sleep(measure.toMillis());
     Histogram measured = latency.getIntervalHistogram();
     long elapsed = System.nanoTime() - start;
+    String cpu = CpuSplit.now().perRequestSince(cpuBefore, measured.getTotalCount());
     RunResult result = new RunResult(measured, elapsed, placed.sum() - placedBefore,
-        rejected.sum() - rejectedBefore, failed.sum() - failedBefore);
+        rejected.sum() - rejectedBefore, failed.sum() - failedBefore, cpu);
     running = false;
     if (!stopped.await(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("workers: " + stopped.getCount()

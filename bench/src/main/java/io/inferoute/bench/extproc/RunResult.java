@@ -11,8 +11,10 @@ import org.HdrHistogram.Histogram;
  * @param placed requests answered with a body response (a placement, or the no-op's empty one)
  * @param rejected requests answered with an immediate response (an HTTP error for the client)
  * @param failed streams that failed or answered out of protocol
+ * @param cpu where the period's CPU time went, per request (empty for sums of periods)
  */
-record RunResult(Histogram latency, long elapsedNanos, long placed, long rejected, long failed) {
+record RunResult(Histogram latency, long elapsedNanos, long placed, long rejected, long failed,
+    String cpu) {
 
   /** Answered requests (placed or rejected) per second. */
   double perSecond() {
@@ -29,6 +31,6 @@ record RunResult(Histogram latency, long elapsedNanos, long placed, long rejecte
     Histogram sum = latency.copy();
     sum.add(other.latency);
     return new RunResult(sum, elapsedNanos + other.elapsedNanos, placed + other.placed,
-        rejected + other.rejected, failed + other.failed);
+        rejected + other.rejected, failed + other.failed, "");
   }
 }
