@@ -16,6 +16,8 @@ final class MatchScratch {
   private int[] run = new int[64];
   private int[] holders = new int[16];
   private int epoch;
+  /** Blocks the last lookup on this thread looked at (plain int: per thread, for tests). */
+  int lookups;
 
   static MatchScratch forCurrentThread() {
     return PER_THREAD.get();
@@ -42,6 +44,7 @@ final class MatchScratch {
       Arrays.fill(mark, 0);
       epoch = 1;
     }
+    lookups = 0;
     for (int i = 0; i < candidateCount; i++) {
       int id = candidateIds[i];
       mark[id] = epoch;
@@ -49,16 +52,14 @@ final class MatchScratch {
     }
   }
 
-  /**
-   * Extends the run of holder {@code id} if it is a candidate holding every block before {@code
-   * block}; true when it did.
-   */
-  boolean extend(int id, int block) {
-    if (id < 0 || id >= mark.length || mark[id] != epoch || run[id] != block) {
-      return false;
-    }
-    run[id] = block + 1;
-    return true;
+  /** True when holder {@code id} is a candidate whose run is exactly {@code block} blocks. */
+  boolean runsTo(int id, int block) {
+    return id >= 0 && id < mark.length && mark[id] == epoch && run[id] == block;
+  }
+
+  /** Sets the run of a candidate for which {@link #runsTo} held. */
+  void setRun(int id, int blocks) {
+    run[id] = blocks;
   }
 
   /** The run of a candidate passed to {@link #begin}. */

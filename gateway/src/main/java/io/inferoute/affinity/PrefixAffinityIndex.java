@@ -31,6 +31,9 @@ public interface PrefixAffinityIndex {
   /**
    * For each {@code i < candidateCount}: {@code out[i]} = number of leading blocks {@code 0..k-1}
    * ALL recorded for endpoint {@code candidateIds[i]} (consecutive prefix match, 0..blocks).
+   * Holding block k may be taken as holding the blocks before it (chained hashes, tail-first
+   * eviction), so where the index has lost an earlier block of a chain while keeping a later one,
+   * the answer lies between the consecutive run and one past the last block held.
    */
   void matchLengths(long[] blockHashes, int blocks, int[] candidateIds, int candidateCount, int[] out);
 

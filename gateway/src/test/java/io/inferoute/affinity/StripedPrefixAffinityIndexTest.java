@@ -25,6 +25,75 @@ class StripedPrefixAffinityIndexTest {
   }
 
   @Test
+  void aSharedPrefixAndOneLongerRunTakeFewLookups() {
+    long[] prompt = sequence(1_000, 62); // a 4 KB prompt in 64-character blocks
+    for (int e = 0; e < 15; e++) {
+      index.record(prompt, 31, e); // the shared system prompt: the first half
+    }
+    index.record(prompt, 62, 40); // the endpoint that served this very prompt
+    int[] candidates = new int[100];
+    for (int id = 0; id < candidates.length; id++) {
+      candidates[id] = id;
+    }
+    int[] out = new int[candidates.length];
+
+    index.matchLengths(prompt, prompt.length, candidates, candidates.length, out);
+
+    int[] expected = new int[candidates.length];
+    Arrays.fill(expected, 0, 15, 31); // 15 + endpoint 40: the holder cap does not bite
+    expected[40] = 62;
+    assertThat(out).isEqualTo(expected);
+    // Block by block this was 62 lookups; the galloping search needs one per doubling and halving.
+    assertThat(MatchScratch.forCurrentThread().lookups).isLessThanOrEqualTo(20);
+  }
+
+  @Test
+  void runsAreExactForPrefixClosedHoldersAndBoundedAcrossGaps() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 2_000; trial++) {
+      StripedPrefixAffinityIndex fresh = new StripedPrefixAffinityIndex(100_000);
+      int blocks = 1 + random.nextInt(80);
+      long[] prompt = sequence(1 + 1_000L * trial, blocks);
+      boolean gaps = trial % 2 == 1;
+      boolean[][] held = new boolean[12][blocks]; // 12 holders at most: the cap never bites
+      for (int e = 0; e < held.length; e++) {
+        int run = random.nextInt(blocks + 1);
+        long[] mine = new long[blocks];
+        int count = 0;
+        for (int j = 0; j < blocks; j++) {
+          held[e][j] = j < run || gaps && random.nextInt(3) == 0;
+          if (held[e][j]) {
+            mine[count++] = prompt[j];
+          }
+        }
+        fresh.record(mine, count, e);
+      }
+      int[] candidates = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+      int[] out = new int[candidates.length];
+
+      fresh.matchLengths(prompt, blocks, candidates, candidates.length, out);
+
+      assertThat(out[12]).isZero(); // holds nothing
+      for (int e = 0; e < held.length; e++) {
+        int exact = 0;
+        while (exact < blocks && held[e][exact]) {
+          exact++;
+        }
+        if (!gaps) {
+          assertThat(out[e]).as("trial %d, endpoint %d", trial, e).isEqualTo(exact);
+        } else {
+          // An estimate across a gap: never below the consecutive run, and a run always ends on
+          // a block the endpoint holds.
+          assertThat(out[e]).as("trial %d, endpoint %d", trial, e).isBetween(exact, blocks);
+          if (out[e] > 0) {
+            assertThat(held[e][out[e] - 1]).as("trial %d, endpoint %d", trial, e).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void matchStopsAtTheBlocksAskedFor() {
     index.record(new long[] {1, 2, 3, 4}, 4, 0);
 
