@@ -15,6 +15,7 @@ final class MatchScratch {
   private int[] mark = new int[64];
   private int[] run = new int[64];
   private int[] holders = new int[16];
+  private long[] stamps = new long[16];
   private int epoch;
   /** Blocks the last lookup on this thread looked at (plain int: per thread, for tests). */
   int lookups;
@@ -67,14 +68,35 @@ final class MatchScratch {
     return run[candidateId];
   }
 
-  void addHolder(int index, int endpointId) {
+  void addHolder(int index, int endpointId, long stamp) {
     if (index == holders.length) {
       holders = Arrays.copyOf(holders, index * 2);
+      stamps = Arrays.copyOf(stamps, index * 2);
     }
     holders[index] = endpointId;
+    stamps[index] = stamp;
   }
 
   int holder(int index) {
     return holders[index];
+  }
+
+  /**
+   * Orders the first {@code count} holders by the stamp of their last record, most recent first
+   * (an insertion sort: there are at most a block's holder cap of them).
+   */
+  void sortHoldersMostRecentFirst(int count) {
+    for (int i = 1; i < count; i++) {
+      int id = holders[i];
+      long stamp = stamps[i];
+      int k = i - 1;
+      while (k >= 0 && stamps[k] < stamp) {
+        holders[k + 1] = holders[k];
+        stamps[k + 1] = stamps[k];
+        k--;
+      }
+      holders[k + 1] = id;
+      stamps[k + 1] = stamp;
+    }
   }
 }

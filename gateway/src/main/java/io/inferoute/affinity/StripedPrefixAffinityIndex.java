@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li><b>Block table</b>: {@value #STRIPES} {@link BlockStripe}s chosen by a mix of the block hash.
  *       Each maps a block hash (open addressing, {@link LongIntHashMap}) to the head of a doubly
- *       linked chain of entries, one per endpoint holding the block, most recently recorded first
- *       and at most {@value #MAX_HOLDERS_PER_BLOCK} long.
+ *       linked chain of entries, one per endpoint holding the block, at most {@value
+ *       #MAX_HOLDERS_PER_BLOCK} long; each entry carries the stamp of the last record that touched
+ *       it (a counter taken once per {@link #record}), which orders the block's holders.
  *   <li><b>Per-endpoint LRU</b>: an {@link EndpointBlocks} per endpoint id holds its blocks in
  *       recency order, each node pointing at its stripe entry, so evicting is O(1) on both sides.
  * </ul>
@@ -59,7 +60,9 @@ import java.util.concurrent.atomic.LongAdder;
  * holder from both sides, as an LRU eviction of that endpoint would (counted in {@link
  * AffinityStats#evictions}); that holder's LRU loses the block, so both sides stay consistent and
  * the entry count exact. Re-recording a held block makes its holder the block's most recent again
- * (a stripe write lock, skipped when it already is, as when an endpoint repeats its own prefix).
+ * by writing the record's stamp into its entry: no lock and no relinking (an optimistic stamp of
+ * the stripe's lock only guards against the arrays growing meanwhile), where moving the entry to
+ * the front of the chain took the stripe's write lock for every block of every decision.
  * Leading blocks that are already, in order, the front of the endpoint's LRU (it served this
  * prefix last) are found by walking the list from its head, without a hash lookup each.
  *
@@ -68,10 +71,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Under the endpoint's lock, blocks are touched from the last to the first, so block 0 ends most
  * recent and the LRU evicts chains from the tail, as a model server's prefix cache does. A block not
  * held is added to its stripe (stripe write lock, always taken after an endpoint lock, never before:
- * no lock-order cycle) and to the LRU. When the block has {@value #MAX_HOLDERS_PER_BLOCK} holders,
- * its oldest holder whose lock can be {@code tryLock}ed gives it up first (under contention that may
- * be the second oldest; if none can, or a concurrent recorder takes the room, the block is not
- * recorded). When the endpoint is at capacity its own least recently used block goes. When the
+ * no lock-order cycle) and to the LRU. When the stripe finds the block at {@value
+ * #MAX_HOLDERS_PER_BLOCK} holders, its oldest holder whose lock can be {@code tryLock}ed gives it up
+ * and the add is tried once more (under contention the holder may be the second oldest; if none
+ * can, or a concurrent recorder takes the room, the block is not recorded). When the endpoint is at capacity its own least recently used block goes. When the
  * whole index is at {@code maxEntries}, the endpoint holding the most among the recorder and {@value
  * #EVICTION_SAMPLES} endpoints sampled round-robin gives up its least recently used block (sampled
  * eviction, as Redis approximates LRU): big holders shrink first, in O(1). A sampled victim is only
@@ -109,6 +112,8 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
   private final int maxEntries;
   private final BlockStripe[] stripes = new BlockStripe[STRIPES];
   private final AtomicLong entries = new AtomicLong();
+  /** Stamps records in order: a block's holders are ordered by the stamp of their last record. */
+  private final AtomicLong records = new AtomicLong();
   private final AtomicInteger victimHand = new AtomicInteger();
   private final Object registryLock = new Object();
   private volatile AtomicReferenceArray<EndpointBlocks> endpoints = new AtomicReferenceArray<>(64);
@@ -219,7 +224,9 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
   @Override
   public int holders(long blockHash, int[] out) {
     MatchScratch scratch = MatchScratch.forCurrentThread();
-    int count = Math.min(stripeOf(blockHash).holders(blockHash, scratch), out.length);
+    int held = stripeOf(blockHash).holders(blockHash, scratch);
+    scratch.sortHoldersMostRecentFirst(held);
+    int count = Math.min(held, out.length);
     for (int i = 0; i < count; i++) {
       out[i] = scratch.holder(i);
     }
@@ -236,7 +243,7 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
         if (own.retired()) {
           continue;
         }
-        recordAll(own, blockHashes, blocks);
+        recordAll(own, blockHashes, blocks, records.incrementAndGet());
         return;
       } finally {
         own.lock.unlock();
@@ -247,7 +254,7 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
   // Caller holds own.lock. The leading blocks the endpoint already holds at the front of its LRU
   // (it served this prefix last: the usual case with affinity) skip the endpoint-side lookup;
   // their stripe touch stays, so holder recency is exactly as if each were recorded one by one.
-  private void recordAll(EndpointBlocks own, long[] blockHashes, int blocks) {
+  private void recordAll(EndpointBlocks own, long[] blockHashes, int blocks, long recorded) {
     int run = own.frontRun(blockHashes, blocks);
     // Each new block may evict up to two of the endpoint's own blocks from its tail; the run is
     // kept aside only when that can never reach it.
@@ -255,23 +262,22 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
       run = 0;
     }
     for (int i = blocks - 1; i >= run; i--) {
-      recordOne(own, blockHashes[i]);
+      recordOne(own, blockHashes[i], recorded);
     }
     for (int i = run - 1; i >= 0; i--) {
-      stripeOf(blockHashes[i]).touch(blockHashes[i], own.runEntry(i));
+      stripeOf(blockHashes[i]).touch(own.runEntry(i), recorded);
     }
     own.restoreRun(run);
   }
 
-  private void recordOne(EndpointBlocks own, long hash) {
+  private void recordOne(EndpointBlocks own, long hash, long recorded) {
     BlockStripe stripe = stripeOf(hash);
     int held = own.touch(hash);
     if (held != EndpointBlocks.NONE) {
-      stripe.touch(hash, held);
+      stripe.touch(held, recorded);
       return;
     }
-    // Room among the block's holders first: if none can be made, nothing else is evicted in vain.
-    if (own.capacity() == 0 || !makeRoomAmongHolders(own, stripe, hash)) {
+    if (own.capacity() == 0) {
       return;
     }
     if (own.size() >= own.capacity()) {
@@ -280,8 +286,15 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
     if (!reserveEntry() && !(evictForRoom(own) && reserveEntry())) {
       return;
     }
-    int entry = stripe.add(hash, own.id());
-    if (entry == BlockStripe.FULL) {
+    int entry = stripe.add(hash, own.id(), recorded);
+    // At the holder cap its least recently recorded holder gives the block up, then again. Asking
+    // the stripe first spares a lookup of the holders for every block below the cap; the price is
+    // that when no holder can give it up (all their locks busy at once), the slot this endpoint
+    // freed above was freed in vain.
+    if (entry == BlockStripe.CAPPED && makeRoomAmongHolders(own, stripe, hash)) {
+      entry = stripe.add(hash, own.id(), recorded);
+    }
+    if (entry < 0) {
       entries.decrementAndGet();
       return;
     }
@@ -294,8 +307,9 @@ final class StripedPrefixAffinityIndex implements PrefixAffinityIndex {
     MatchScratch scratch = MatchScratch.forCurrentThread();
     int count = stripe.holders(hash, scratch);
     if (count < MAX_HOLDERS_PER_BLOCK) {
-      return true;
+      return true; // another recorder's eviction made room meanwhile
     }
+    scratch.sortHoldersMostRecentFirst(count);
     for (int k = count - 1; k >= 0; k--) {
       int id = scratch.holder(k);
       if (id != own.id() && giveUpBlock(id, stripe, hash)) {
