@@ -91,6 +91,7 @@ final class RequestReader {
   private static final class ParserForPolicy {
     final RoutingPolicy policy;
     final InferenceBodyParser parser;
+    final int window;
 
     ParserForPolicy(RoutingPolicy policy) {
       this.policy = policy;
@@ -98,7 +99,8 @@ final class RequestReader {
       for (RouteSpec r : policy.routes()) {
         max = Math.max(max, window(r.affinity()));
       }
-      this.parser = new InferenceBodyParser((int) Math.min(max, 1 << 24));
+      this.window = (int) Math.min(max, 1 << 24);
+      this.parser = new InferenceBodyParser(window);
     }
 
     private static long window(AffinitySettings a) {
@@ -113,15 +115,31 @@ final class RequestReader {
      */
     InferenceBody parse(ByteString body) throws MalformedBodyException {
       int length = body.size();
-      byte[] bytes = length <= RETAINED_BUFFER ? BUFFER.get() : new byte[length];
-      body.copyTo(bytes, 0);
-      return parser.parse(bytes, 0, length);
+      if (length > RETAINED_BUFFER || window > RETAINED_PROMPT) {
+        byte[] bytes = new byte[length];
+        body.copyTo(bytes, 0);
+        return parser.parse(bytes, 0, length);
+      }
+      PerThread mine = PER_THREAD.get();
+      body.copyTo(mine.body, 0);
+      return parser.parse(mine.body, 0, length, mine.prompt);
     }
   }
 
   /** Bodies up to this size are copied into a per-thread buffer kept for the next one. */
   static final int RETAINED_BUFFER = 256 << 10;
+  /** Prompt windows up to this many characters are decoded into a per-thread builder. */
+  static final int RETAINED_PROMPT = 64 << 10;
 
-  private static final ThreadLocal<byte[]> BUFFER =
-      ThreadLocal.withInitial(() -> new byte[RETAINED_BUFFER]);
+  private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
+
+  /**
+   * A thread's body copy and prompt builder, reused request after request. Safe because a stream
+   * parses, decides and drops its {@link RoutingRequest} within one callback on this thread: the
+   * request's prompt (this builder) is not read after {@link Placer#place} returns.
+   */
+  private static final class PerThread {
+    final byte[] body = new byte[RETAINED_BUFFER];
+    final StringBuilder prompt = new StringBuilder(4_096);
+  }
 }

@@ -40,8 +40,20 @@ public final class InferenceBodyParser {
    * Jackson, which also words every error.
    */
   public InferenceBody parse(byte[] body, int offset, int length) throws MalformedBodyException {
+    return parse(body, offset, length, new StringBuilder(Prompt.capacity(maxPromptChars, length)));
+  }
+
+  /**
+   * As {@link #parse(byte[], int, int)}, with the prompt prefix written into {@code promptInto}
+   * (emptied first) on the one-pass path: the result's {@link InferenceBody#promptPrefix()} is then
+   * that builder, valid only until the caller reuses it. For a caller that routes on the body and
+   * drops it before parsing the next, this spares a prompt-sized allocation per request.
+   */
+  public InferenceBody parse(byte[] body, int offset, int length, StringBuilder promptInto)
+      throws MalformedBodyException {
+    promptInto.setLength(0);
     InferenceBody fast = JsonBodyScanner.scan(body, offset, offset + length, maxPromptChars,
-        new StringBuilder(Prompt.capacity(maxPromptChars, length)));
+        promptInto);
     return fast != null ? fast : parseWithJackson(body, offset, length);
   }
 

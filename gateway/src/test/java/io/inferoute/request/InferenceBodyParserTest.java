@@ -164,4 +164,43 @@ class InferenceBodyParserTest {
     // Jackson's parser state is most of it; an 8 KB prompt buffer sized by the limit is not.
     assertThat(perParse).as("bytes allocated per parse").isLessThan(4_096);
   }
+
+  @Test
+  void aReusedPromptBuilderHoldsEachBodysPromptAndSparesItsAllocation() throws Exception {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    byte[] first = chat("a".repeat(3_000));
+    byte[] second = chat("short");
+    StringBuilder reused = new StringBuilder();
+
+    InferenceBody a = parser.parse(first, 0, first.length, reused);
+    assertThat(a.promptPrefix().toString()).isEqualTo("user\n" + "a".repeat(3_000) + "\n");
+    InferenceBody b = parser.parse(second, 0, second.length, reused);
+    assertThat(b.promptPrefix().toString()).isEqualTo("user\nshort\n"); // emptied, not appended to
+    assertThat(b.promptPrefix()).isSameAs(reused);
+
+    for (int i = 0; i < 20_000; i++) {
+      parser.parse(first, 0, first.length, reused);
+      parser.parse(first, 0, first.length);
+    }
+    long id = Thread.currentThread().getId();
+    int n = 5_000;
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < n; i++) {
+      parser.parse(first, 0, first.length);
+    }
+    long fresh = (threads.getThreadAllocatedBytes(id) - before) / n;
+    before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < n; i++) {
+      parser.parse(first, 0, first.length, reused);
+    }
+    long reusing = (threads.getThreadAllocatedBytes(id) - before) / n;
+    // A 3 KB prompt's builder is most of what a parse allocates; reused, it is gone.
+    assertThat(fresh - reusing).as("bytes spared per parse").isGreaterThanOrEqualTo(3_000);
+  }
+
+  private static byte[] chat(String content) {
+    return ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content
+        + "\"}]}").getBytes(StandardCharsets.UTF_8);
+  }
 }
