@@ -40,9 +40,9 @@ public final class ExtProcLoad {
         Target inferoute = Target.inferoute(engine, client);
         Target noOp = Target.noOp(client)) {
       OUT.printf(Locale.ROOT, "policy %s: %d endpoints; %s; %d connection(s) per server;"
-          + " warm-up %s, measured %s, %d round(s)%n", policy.name(), policy.endpoints().size(),
-          runtime(), options.connections(), options.warmUp(), options.measure(),
-          options.rounds());
+          + " JVM warm-up %s per cell and server, then warm-up %s, measured %s, %d round(s)%n",
+          policy.name(), policy.endpoints().size(), runtime(), options.connections(),
+          options.jvmWarmUp(), options.warmUp(), options.measure(), options.rounds());
       warmUpJvm(cells, List.of(noOp, inferoute), options);
       for (int round = 0; round < options.rounds(); round++) {
         for (Cell cell : cells) {
@@ -64,7 +64,7 @@ public final class ExtProcLoad {
       throws InterruptedException {
     for (Cell cell : cells) {
       for (Target target : targets) {
-        ClosedLoop.run(target.channels(), cell.requests, cell.concurrency, options.warmUp(),
+        ClosedLoop.run(target.channels(), cell.requests, cell.concurrency, options.jvmWarmUp(),
             Duration.ZERO);
       }
     }
