@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  * model server's prefix cache cannot use block k without the blocks before it. The one way this
  * index can hold a later block without an earlier one is the holder cap below, which is this
  * index's bookkeeping, not the endpoint losing its cache; a run found across such a gap is an
- * estimate, as everything here is. A 4 KB prompt of 62 blocks whose first half is shared by 16
- * endpoints and whose second by one takes about 15 lookups instead of 62. Cost: O(candidates +
+ * estimate, as everything here is. A 4 KB prompt of 62 blocks whose first half is held by 16
+ * endpoints and the whole by one of them takes 16 lookups instead of 62. Cost: O(candidates +
  * lookups × {@value #MAX_HOLDERS_PER_BLOCK}), lookups at most about twice the blocks when runs end
  * at every block and O(log blocks) per distinct run end otherwise, whatever the fleet size; no
  * locks taken unless a writer interferes, no allocation once the scratch arrays have grown.
