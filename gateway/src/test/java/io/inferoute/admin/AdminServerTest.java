@@ -117,9 +117,26 @@ class AdminServerTest {
     assertThat(endpoints.get(1).get("name").asText()).isEqualTo("ep-1");
     assertThat(endpoints.get(1).get("inFlight").asInt()).isEqualTo(1);
     assertThat(endpoints.get(1).get("breaker").asText()).isEqualTo("closed");
+    assertThat(endpoints.get(1).get("load").isNull()).isTrue(); // nothing reported yet
     JsonNode policy = JSON.readTree(get("/admin/policy").body());
     assertThat(policy.get("name").asText()).isEqualTo("admin-test");
     assertThat(policy.get("reload").isNull()).isTrue();
+  }
+
+  @Test
+  void endpointsShowTheReportedLoadAndTheEstimateDecisionsUse() throws Exception {
+    var ep = engine.fleet().byName("ep-1");
+    ep.telemetry().reportLoad(2, 3, 0.5); // scraped: 2 waiting, 3 running, nothing of ours in flight
+    engine.dispatched(ep);
+    engine.dispatched(ep); // then this router sent two more
+
+    JsonNode load = JSON.readTree(get("/admin/endpoints").body()).get(1).get("load");
+
+    assertThat(load.get("queueDepth").asInt()).isEqualTo(2);
+    assertThat(load.get("running").asInt()).isEqualTo(3);
+    assertThat(load.get("kvCacheUsage").asDouble()).isEqualTo(0.5);
+    assertThat(load.get("waitingNow").asInt()).isEqualTo(4);
+    assertThat(load.get("outstandingNow").asInt()).isEqualTo(7);
   }
 
   @Test
