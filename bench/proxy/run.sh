@@ -9,7 +9,11 @@
 #   SKIP_BUILD=1 bench/proxy/run.sh         use the jars already in */target
 #   UPSTREAM=sim bench/proxy/run.sh         the simulated model server (speed-up 1e6) as upstream
 #
-# Needs root only to apt-get install nginx-light, haproxy, wrk and curl when they are missing.
+# Besides requests/s and latency, each row gives the CPU time the proxy used per request (its
+# processes' user + system time over the measured run ÷ requests): what it costs whatever share of
+# the 2 shared cores it got, so compare it across proxies within a round.
+#
+# Needs root only to apt-get install nginx-light, haproxy, wrk, curl and procps when they are missing.
 # Everything it starts listens on 127.0.0.1 only and is stopped on exit (trap); every wait is bounded.
 set -euo pipefail
 
@@ -65,6 +69,7 @@ install_missing() {
   command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
+  command -v pgrep >/dev/null || missing+=(procps)
   [ ${#missing[@]} -eq 0 ] && return
   [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]} and not root (expected: root, or those packages installed)"
   log "installing ${missing[*]}"
@@ -119,6 +124,7 @@ start_everything() {
   start upstream java -Xms256m -Xmx256m -cp "$BENCH_JAR" io.inferoute.bench.proxy.UpstreamMain \
     "$UPSTREAM_PORT" "${sim_args[@]}"
   wait_listening upstream "$UPSTREAM_PORT" "$STARTED"
+  PID_OF[upstream]=$STARTED
   # --no-scrape: the static upstream has no /metrics, and a scrape would add load the other proxies
   # do not see.
   # shellcheck disable=SC2086
@@ -126,12 +132,29 @@ start_everything() {
     --bind 127.0.0.1 --http-port "$INFEROUTE_PORT" --ext-proc-port "$EXT_PROC_PORT" \
     --admin-port "$ADMIN_PORT" --no-scrape
   wait_listening inferoute "$INFEROUTE_PORT" "$STARTED"
+  PID_OF[inferoute]=$STARTED
   mkdir -p "$RUN_DIR/nginx/tmp"
   start nginx "$(command -v nginx || echo /usr/sbin/nginx)" -p "$RUN_DIR/nginx/" \
     -e "$RUN_DIR/nginx/error.log" -c "$HERE/nginx.conf"
   wait_listening nginx "$NGINX_PORT" "$STARTED"
+  PID_OF[nginx]=$STARTED
   start haproxy "$(command -v haproxy || echo /usr/sbin/haproxy)" -db -f "$HERE/haproxy.cfg"
   wait_listening haproxy "$HAPROXY_PORT" "$STARTED"
+  PID_OF[haproxy]=$STARTED
+}
+
+# CPU time (user + system, in clock ticks) of a process and its children so far: nginx's workers
+# are children of the master started here; a JVM's or HAProxy's threads are counted in the process.
+declare -A PID_OF=()
+cpu_ticks() {
+  local pid=$1 total=0 p
+  for p in "$pid" $(pgrep -P "$pid" || true); do
+    # Fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the command name; a
+    # process gone meanwhile counts 0.
+    total=$((total + $( (sed -E 's/^.*\) //' "/proc/$p/stat" 2>/dev/null || true) \
+      | awk '{ t = $12 + $13 } END { print t + 0 }')))
+  done
+  echo "$total"
 }
 
 url() { echo "http://127.0.0.1:$1/v1/chat/completions"; }
@@ -174,7 +197,13 @@ measure() {
   wrk_run "$WARMUP" "$port" >/dev/null
   local gc_from
   gc_from=$(gc_lines)
+  local proxy_pid=${PID_OF[$name]:-} proxy_from=0 upstream_from
+  [ -n "$proxy_pid" ] && proxy_from=$(cpu_ticks "$proxy_pid")
+  upstream_from=$(cpu_ticks "${PID_OF[upstream]}")
   wrk_run "$DURATION" "$port" --latency >"$out"
+  local proxy_ticks=0 upstream_ticks
+  [ -n "$proxy_pid" ] && proxy_ticks=$(($(cpu_ticks "$proxy_pid") - proxy_from))
+  upstream_ticks=$(($(cpu_ticks "${PID_OF[upstream]}") - upstream_from))
   [ "$name" = inferoute ] && echo "round $round: Inferoute GC during the measured run: $(gc_pauses_since "$gc_from")" \
     >>"$RUN_DIR/gc-summary.txt"
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -182,7 +211,15 @@ measure() {
   p50=$(percentile 50 "$out")
   p99=$(percentile 99 "$out")
   errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" >>"$RUN_DIR/results.tsv"
+  local requests
+  requests=$(awk '/ requests in / { print $1 }' "$out")
+  [ -n "$requests" ] && [ "$requests" -gt 0 ] || die "no request count in $out"
+  # CPU µs per request: ticks × (1e6 / CLK_TCK) ÷ requests.
+  local tick_us=$((1000000 / $(getconf CLK_TCK)))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors" \
+    "$(awk -v t="$proxy_ticks" -v u="$tick_us" -v n="$requests" 'BEGIN { printf "%.1f", t * u / n }')" \
+    "$(awk -v t="$upstream_ticks" -v u="$tick_us" -v n="$requests" 'BEGIN { printf "%.1f", t * u / n }')" \
+    >>"$RUN_DIR/results.tsv"
 }
 
 gc_lines() { wc -l <"$RUN_DIR/inferoute-gc.log" 2>/dev/null || echo 0; }
@@ -214,16 +251,19 @@ port_of() {
 
 report() {
   awk -F'\t' '
-    { rps[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5; err[$1, $2] = $6; if ($1 > rounds) rounds = $1 }
+    { rps[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5; err[$1, $2] = $6; cpu[$1, $2] = $7
+      up[$1, $2] = $8; if ($1 > rounds) rounds = $1 }
     END {
       split("direct nginx haproxy inferoute", names, " ")
-      print "| round | target | requests/s | p50 ms | p99 ms | errors | req/s ÷ nginx | p99 − nginx ms |"
-      print "|---:|---|---:|---:|---:|---:|---:|---:|"
+      print "| round | target | requests/s | p50 ms | p99 ms | errors | req/s ÷ nginx | p99 − nginx ms | proxy CPU µs/request | ÷ nginx | upstream CPU µs/request |"
+      print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (r = 1; r <= rounds; r++) {
         for (i = 1; i <= 4; i++) {
           n = names[i]
-          printf "| %d | %s | %.0f | %.3f | %.3f | %d | %.2f× | %+.3f |\n", r, n, rps[r, n], p50[r, n], p99[r, n],
-            err[r, n], rps[r, n] / rps[r, "nginx"], p99[r, n] - p99[r, "nginx"]
+          printf "| %d | %s | %.0f | %.3f | %.3f | %d | %.2f× | %+.3f | %s | %s | %.1f |\n", r, n, rps[r, n], p50[r, n], p99[r, n],
+            err[r, n], rps[r, n] / rps[r, "nginx"], p99[r, n] - p99[r, "nginx"],
+            (n == "direct" ? "—" : sprintf("%.1f", cpu[r, n])),
+            (n == "direct" || cpu[r, "nginx"] == 0 ? "—" : sprintf("%.2f×", cpu[r, n] / cpu[r, "nginx"])), up[r, n]
         }
       }
       print ""
