@@ -60,9 +60,10 @@ import java.util.concurrent.atomic.LongAdder;
  * holder from both sides, as an LRU eviction of that endpoint would (counted in {@link
  * AffinityStats#evictions}); that holder's LRU loses the block, so both sides stay consistent and
  * the entry count exact. Re-recording a held block makes its holder the block's most recent again
- * by writing the record's stamp into its entry: no lock and no relinking (an optimistic stamp of
- * the stripe's lock only guards against the arrays growing meanwhile), where moving the entry to
- * the front of the chain took the stripe's write lock for every block of every decision.
+ * by writing the record's stamp into its entry: one plain write, no lock and no relinking, where
+ * moving the entry to the front of the chain took the stripe's write lock for every block of every
+ * decision (a write racing a grow of the stripe's arrays may be lost; see {@link
+ * BlockStripe#touch}).
  * Leading blocks that are already, in order, the front of the endpoint's LRU (it served this
  * prefix last) are found by walking the list from its head, without a hash lookup each.
  *

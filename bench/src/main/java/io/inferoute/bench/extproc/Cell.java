@@ -26,9 +26,7 @@ final class Cell {
             + "  p99 %7.3f ms  placed %d rejected %d failed %d%n",
         target.name(), requests.bodyBytes(), concurrency, r.perSecond(), r.millisAt(50),
         r.millisAt(90), r.millisAt(99), r.placed(), r.rejected(), r.failed());
-    if (!options.measure().isZero()) {
-      System.out.println("          " + r.cpu());
-    }
+    System.out.println("          " + r.cpu());
     if (target.name().equals(Target.INFEROUTE)) {
       inferoute = inferoute == null ? r : inferoute.plus(r);
     } else {
