@@ -11,10 +11,12 @@ import java.util.Locale;
 /**
  * The ext_proc load benchmark: Inferoute's ext_proc server against a no-op processor, driven by
  * the same closed-loop client in the same JVM and the same run, cell by cell (a body size and a
- * concurrency), and a table of absolute figures and Inferoute / no-op ratios at the end.
+ * concurrency), and a table of absolute figures and Inferoute / no-op ratios at the end. A third
+ * server (on by default, {@code --replay off}) replays Inferoute's recorded answers without doing
+ * anything else, which splits the gap into the protocol's answer and Inferoute's own work.
  *
- * <p>Client and both servers share this process and its cores, as they share the machine anyway;
- * only one server is loaded at a time. Within a round the two servers alternate which goes first.
+ * <p>Client and servers share this process and its cores, as they share the machine anyway;
+ * only one server is loaded at a time. From round to round the servers take turns going first.
  */
 public final class ExtProcLoad {
   private static final PrintStream OUT = System.out;
@@ -38,17 +40,20 @@ public final class ExtProcLoad {
     try (RoutingEngine engine = RoutingEngine.start(policy);
         ClientLoops client = new ClientLoops(options.connections());
         Target inferoute = Target.inferoute(engine, client);
-        Target noOp = Target.noOp(client)) {
+        Target noOp = Target.noOp(client);
+        Target replay = options.replay() ? replayOf(inferoute, cells.get(0), client) : null) {
       OUT.printf(Locale.ROOT, "policy %s: %d endpoints; %s; %d connection(s) per server;"
           + " JVM warm-up %s per cell and server, then warm-up %s, measured %s, %d round(s)%n",
           policy.name(), policy.endpoints().size(), runtime(), options.connections(),
           options.jvmWarmUp(), options.warmUp(), options.measure(), options.rounds());
-      warmUpJvm(cells, List.of(noOp, inferoute), options);
+      List<Target> targets = replay == null ? List.of(noOp, inferoute)
+          : List.of(noOp, replay, inferoute);
+      warmUpJvm(cells, targets, options);
       for (int round = 0; round < options.rounds(); round++) {
         for (Cell cell : cells) {
-          boolean noOpFirst = round % 2 == 0;
-          cell.measure(noOpFirst ? noOp : inferoute, options);
-          cell.measure(noOpFirst ? inferoute : noOp, options);
+          for (Target target : rotated(targets, round)) {
+            cell.measure(target, options);
+          }
         }
       }
       OUT.println();
@@ -57,8 +62,31 @@ public final class ExtProcLoad {
   }
 
   /**
-   * Runs every cell once on both servers, unmeasured, so that neither server's first cell pays for
-   * the JIT compiling the transport's code paths that both share.
+   * The replaying server, answering with what Inferoute answered to the first request of {@code
+   * cell}: the same messages on the wire, without the work that chose them.
+   */
+  private static Target replayOf(Target inferoute, Cell cell, ClientLoops client)
+      throws InterruptedException {
+    Answers answers = inferoute.answers(cell.requests, 0);
+    OUT.printf(Locale.ROOT, "answer replay: Inferoute's answers to a %d-byte request,"
+            + " %d + %d bytes (request_headers + request_body answers; empty ones: 2 + 2)%n",
+        cell.requests.bodyBytes(), answers.headers().getSerializedSize(),
+        answers.body().getSerializedSize());
+    return Target.replay(answers, client);
+  }
+
+  /** {@code targets} starting at {@code round} modulo their number: each goes first in turn. */
+  static <T> List<T> rotated(List<T> targets, int round) {
+    List<T> out = new ArrayList<>(targets.size());
+    for (int i = 0; i < targets.size(); i++) {
+      out.add(targets.get((round + i) % targets.size()));
+    }
+    return out;
+  }
+
+  /**
+   * Runs every cell once on every server, unmeasured, so that no server's first cell pays for
+   * the JIT compiling the transport's code paths that all share.
    */
   private static void warmUpJvm(List<Cell> cells, List<Target> targets, LoadOptions options)
       throws InterruptedException {

@@ -25,20 +25,23 @@ import org.jspecify.annotations.Nullable;
  *     the 220 KB path takes 20 s or more of load to reach its steady speed (the no-op's 220 KB
  *     cell measured 1.1k, 2.1k and 3.7k decisions/s in three successive 9 s periods), so a
  *     shorter pass leaves whichever server is measured first still compiling
+ * @param replay whether to measure a third server that replays Inferoute's recorded answers and
+ *     does nothing else (the transport plus the protocol's answer)
  */
 record LoadOptions(Duration warmUp, Duration measure, int rounds, List<Integer> concurrencies,
     int smallBytes, int largeConcurrency, int largeBytes, int connections, int endpoints,
-    @Nullable Path policy, Duration jvmWarmUp) {
+    @Nullable Path policy, Duration jvmWarmUp, boolean replay) {
 
   static final String USAGE = """
       usage: ExtProcLoad [--warmup SECONDS] [--measure SECONDS] [--rounds N]
                          [--concurrency 4,16,64] [--small-bytes 4096]
                          [--large-concurrency 150] [--large-kb 220] [--connections 2]
-                         [--endpoints 100 | --policy FILE] [--jvm-warmup 10]""";
+                         [--endpoints 100 | --policy FILE] [--jvm-warmup 10]
+                         [--replay on|off]""";
 
   static LoadOptions defaults() {
     return new LoadOptions(Duration.ofSeconds(3), Duration.ofSeconds(8), 2, List.of(4, 16, 64),
-        4096, 150, 220 << 10, 2, 100, null, Duration.ofSeconds(10));
+        4096, 150, 220 << 10, 2, 100, null, Duration.ofSeconds(10), true);
   }
 
   /** Parses {@code args} over {@link #defaults()}. */
@@ -57,35 +60,47 @@ record LoadOptions(Duration warmUp, Duration measure, int rounds, List<Integer> 
   private LoadOptions with(String name, String value) {
     return switch (name) {
       case "--warmup" -> new LoadOptions(seconds(name, value), measure, rounds, concurrencies,
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp);
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
       case "--measure" -> new LoadOptions(warmUp, seconds(name, value), rounds, concurrencies,
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp);
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
       case "--rounds" -> new LoadOptions(warmUp, measure, positive(name, value), concurrencies,
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp);
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
       case "--concurrency" -> new LoadOptions(warmUp, measure, rounds, list(name, value),
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp);
+          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
       case "--small-bytes" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
-          positive(name, value), largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp);
+          positive(name, value), largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
       case "--large-concurrency" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
-          smallBytes, nonNegative(name, value), largeBytes, connections, endpoints, policy, jvmWarmUp);
+          smallBytes, nonNegative(name, value), largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
       case "--large-kb" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, positive(name, value) << 10, connections, endpoints, policy, jvmWarmUp);
+          largeConcurrency, positive(name, value) << 10, connections, endpoints, policy, jvmWarmUp, replay);
       case "--connections" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
-          smallBytes, largeConcurrency, largeBytes, positive(name, value), endpoints, policy, jvmWarmUp);
+          smallBytes, largeConcurrency, largeBytes, positive(name, value), endpoints, policy, jvmWarmUp, replay);
       case "--endpoints" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, positive(name, value), policy, jvmWarmUp);
+          largeConcurrency, largeBytes, connections, positive(name, value), policy, jvmWarmUp, replay);
       case "--policy" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, endpoints, Path.of(value), jvmWarmUp);
+          largeConcurrency, largeBytes, connections, endpoints, Path.of(value), jvmWarmUp, replay);
       case "--jvm-warmup" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, endpoints, policy, seconds(name, value));
+          largeConcurrency, largeBytes, connections, endpoints, policy, seconds(name, value), replay);
+      case "--replay" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
+          largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp,
+          onOff(name, value));
       default -> throw new IllegalArgumentException("option: " + name + " (expected: one of"
           + " --warmup --measure --rounds --concurrency --small-bytes --large-concurrency"
-          + " --large-kb --connections --endpoints --policy --jvm-warmup)");
+          + " --large-kb --connections --endpoints --policy --jvm-warmup --replay)");
     };
   }
 
   private static Duration seconds(String name, String value) {
     return Duration.ofMillis(Math.round(number(name, value, 0.1) * 1000));
+  }
+
+  private static boolean onOff(String name, String value) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(
+          name + ": " + value + " (expected: on or off)");
+    };
   }
 
   private static int positive(String name, String value) {

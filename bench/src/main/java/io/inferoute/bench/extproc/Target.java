@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class Target implements AutoCloseable {
   /** The no-op server accepts what Inferoute's does: a buffered body up to twice 4 MiB. */
   static final String INFEROUTE = "inferoute";
+  static final String NO_OP = "no-op";
+  static final String REPLAY = "replay";
   private static final int MAX_INBOUND = (8 << 20) + (64 << 10);
 
   private final String name;
@@ -44,17 +46,29 @@ final class Target implements AutoCloseable {
 
   /** The no-op processor on the transport settings Inferoute's server uses. */
   static Target noOp(ClientLoops client) {
+    return fixed(NO_OP, new NoOpProcessor(), client);
+  }
+
+  /**
+   * A processor that answers request_headers and request_body with {@code answers} (recorded from
+   * Inferoute) without reading anything: the transport plus the protocol's answer.
+   */
+  static Target replay(Answers answers, ClientLoops client) {
+    return fixed(REPLAY, new NoOpProcessor(answers.headers(), answers.body()), client);
+  }
+
+  private static Target fixed(String name, NoOpProcessor processor, ClientLoops client) {
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .directExecutor()
         .maxInboundMessageSize(MAX_INBOUND)
-        .addService(new NoOpProcessor())
+        .addService(processor)
         .build();
     try {
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Target("no-op", server.getPort(), client, () -> {
+    return new Target(name, server.getPort(), client, () -> {
       server.shutdownNow();
       try {
         server.awaitTermination(5, TimeUnit.SECONDS);
@@ -62,6 +76,14 @@ final class Target implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     });
+  }
+
+  /**
+   * Plays Envoy for request {@code i} of {@code requests} on one stream and returns this server's
+   * two answers.
+   */
+  Answers answers(RequestSet requests, int i) throws InterruptedException {
+    return Answers.record(channels.get(0), requests.headers(i), requests.body(i));
   }
 
   String name() {

@@ -30,6 +30,15 @@ class LoadOptionsTest {
   }
 
   @Test
+  void theReplayServerIsMeasuredUnlessTurnedOff() {
+    assertThat(LoadOptions.parse(new String[0]).replay()).isTrue();
+    assertThat(LoadOptions.parse(new String[] {"--replay", "off", "--rounds", "1"}).replay())
+        .isFalse();
+    assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--replay", "no"}))
+        .hasMessage("--replay: no (expected: on or off)");
+  }
+
+  @Test
   void badValuesSayWhatWasExpected() {
     assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--jvm-warmup", "soon"}))
         .hasMessage("--jvm-warmup: soon (expected: a number from 0.1 to 1000000)");
