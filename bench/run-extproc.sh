@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the bench module and runs the ext_proc load matrix: Inferoute's ext_proc server against a
-# no-op processor, same driver, same JVM, same run; prints absolute figures and ratios as Markdown
-# and keeps a copy in bench/target/results/. About 5½ minutes with the defaults (plus the build).
+# no-op processor and a replay of its recorded answers (--replay off: no replay), same driver, same
+# JVM, same run; prints absolute figures and ratios as Markdown
+# and keeps a copy in bench/target/results/. About 8 minutes with the defaults (plus the build).
 #   bench/run-extproc.sh                                   the whole matrix, default durations
 #   bench/run-extproc.sh --warmup 2 --measure 5 --rounds 1 shorter
 #   bench/run-extproc.sh --concurrency 16 --large-concurrency 0   one cell
