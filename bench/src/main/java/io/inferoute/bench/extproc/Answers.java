@@ -63,7 +63,9 @@ record Answers(ProcessingResponse headers, ProcessingResponse body) {
       stream.requests.onNext(headers);
     }
     if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      stream.requests.onError(new IllegalStateException("no answer"));
+      synchronized (got) { // the stream's callbacks may still be using it
+        stream.requests.onError(new IllegalStateException("no answer"));
+      }
       throw new IllegalStateException("answers: none within " + TIMEOUT_SECONDS
           + " s (expected: request_headers and request_body answered)");
     }

@@ -46,48 +46,71 @@ record LoadOptions(Duration warmUp, Duration measure, int rounds, List<Integer> 
 
   /** Parses {@code args} over {@link #defaults()}. */
   static LoadOptions parse(String[] args) {
-    LoadOptions o = defaults();
+    Builder b = new Builder(defaults());
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(name + ": no value (expected: " + name + " VALUE)");
       }
-      o = o.with(name, args[i + 1]);
+      b.set(name, args[i + 1]);
     }
-    return o;
+    return b.build();
   }
 
-  private LoadOptions with(String name, String value) {
-    return switch (name) {
-      case "--warmup" -> new LoadOptions(seconds(name, value), measure, rounds, concurrencies,
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--measure" -> new LoadOptions(warmUp, seconds(name, value), rounds, concurrencies,
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--rounds" -> new LoadOptions(warmUp, measure, positive(name, value), concurrencies,
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--concurrency" -> new LoadOptions(warmUp, measure, rounds, list(name, value),
-          smallBytes, largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--small-bytes" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
-          positive(name, value), largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--large-concurrency" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
-          smallBytes, nonNegative(name, value), largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--large-kb" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, positive(name, value) << 10, connections, endpoints, policy, jvmWarmUp, replay);
-      case "--connections" -> new LoadOptions(warmUp, measure, rounds, concurrencies,
-          smallBytes, largeConcurrency, largeBytes, positive(name, value), endpoints, policy, jvmWarmUp, replay);
-      case "--endpoints" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, positive(name, value), policy, jvmWarmUp, replay);
-      case "--policy" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, endpoints, Path.of(value), jvmWarmUp, replay);
-      case "--jvm-warmup" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, endpoints, policy, seconds(name, value), replay);
-      case "--replay" -> new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
-          largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp,
-          onOff(name, value));
-      default -> throw new IllegalArgumentException("option: " + name + " (expected: one of"
-          + " --warmup --measure --rounds --concurrency --small-bytes --large-concurrency"
-          + " --large-kb --connections --endpoints --policy --jvm-warmup --replay)");
-    };
+  /** The options as they are parsed, one field per option. */
+  private static final class Builder {
+    private Duration warmUp;
+    private Duration measure;
+    private int rounds;
+    private List<Integer> concurrencies;
+    private int smallBytes;
+    private int largeConcurrency;
+    private int largeBytes;
+    private int connections;
+    private int endpoints;
+    private @Nullable Path policy;
+    private Duration jvmWarmUp;
+    private boolean replay;
+
+    Builder(LoadOptions o) {
+      warmUp = o.warmUp;
+      measure = o.measure;
+      rounds = o.rounds;
+      concurrencies = o.concurrencies;
+      smallBytes = o.smallBytes;
+      largeConcurrency = o.largeConcurrency;
+      largeBytes = o.largeBytes;
+      connections = o.connections;
+      endpoints = o.endpoints;
+      policy = o.policy;
+      jvmWarmUp = o.jvmWarmUp;
+      replay = o.replay;
+    }
+
+    void set(String name, String value) {
+      switch (name) {
+        case "--warmup" -> warmUp = seconds(name, value);
+        case "--measure" -> measure = seconds(name, value);
+        case "--rounds" -> rounds = positive(name, value);
+        case "--concurrency" -> concurrencies = list(name, value);
+        case "--small-bytes" -> smallBytes = positive(name, value);
+        case "--large-concurrency" -> largeConcurrency = nonNegative(name, value);
+        case "--large-kb" -> largeBytes = positive(name, value) << 10;
+        case "--connections" -> connections = positive(name, value);
+        case "--endpoints" -> endpoints = positive(name, value);
+        case "--policy" -> policy = Path.of(value);
+        case "--jvm-warmup" -> jvmWarmUp = seconds(name, value);
+        case "--replay" -> replay = onOff(name, value);
+        default -> throw new IllegalArgumentException("option: " + name + " (expected: one of"
+            + " --warmup --measure --rounds --concurrency --small-bytes --large-concurrency"
+            + " --large-kb --connections --endpoints --policy --jvm-warmup --replay)");
+      }
+    }
+
+    LoadOptions build() {
+      return new LoadOptions(warmUp, measure, rounds, concurrencies, smallBytes,
+          largeConcurrency, largeBytes, connections, endpoints, policy, jvmWarmUp, replay);
+    }
   }
 
   private static Duration seconds(String name, String value) {
