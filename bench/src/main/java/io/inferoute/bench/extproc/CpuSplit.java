@@ -22,28 +22,22 @@ final class CpuSplit {
   private static final com.sun.management.OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
 
-  private final long server;
-  private final long client;
-  private final long otherThreads;
+  private enum Kind { SERVER, DRIVER, OTHER }
+
+  private record Sample(Kind kind, long cpu) {}
+
   private final long process;
   private final long at = System.nanoTime();
-  private final Map<Long, Long> serverThreads;
+  private final Map<Long, Sample> threads;
 
-  private CpuSplit(long server, long client, long otherThreads, long process,
-      Map<Long, Long> serverThreads) {
-    this.server = server;
-    this.client = client;
-    this.otherThreads = otherThreads;
+  private CpuSplit(long process, Map<Long, Sample> threads) {
     this.process = process;
-    this.serverThreads = serverThreads;
+    this.threads = threads;
   }
 
-  /** CPU time used so far, by kind of thread (threads that ended since are lost to "rest"). */
+  /** CPU time used so far by each live thread, and by the process. */
   static CpuSplit now() {
-    long server = 0;
-    long client = 0;
-    long other = 0;
-    Map<Long, Long> serverThreads = new HashMap<>();
+    Map<Long, Sample> threads = new HashMap<>();
     long[] ids = THREADS.getAllThreadIds();
     ThreadInfo[] infos = THREADS.getThreadInfo(ids);
     for (int i = 0; i < ids.length; i++) {
@@ -52,29 +46,35 @@ final class CpuSplit {
         continue;
       }
       String name = infos[i].getThreadName();
-      if (name.startsWith(ClientLoops.THREAD_PREFIX)) {
-        client += cpu;
-      } else if (name.startsWith("grpc-default-worker") || name.startsWith("grpc-nio-worker")) {
-        server += cpu;
-        serverThreads.put(ids[i], cpu);
-      } else {
-        other += cpu;
-      }
+      Kind kind = name.startsWith(ClientLoops.THREAD_PREFIX) ? Kind.DRIVER
+          : name.startsWith("grpc-default-worker") || name.startsWith("grpc-nio-worker")
+              ? Kind.SERVER : Kind.OTHER;
+      threads.put(ids[i], new Sample(kind, cpu));
     }
-    return new CpuSplit(server, client, other, OS.getProcessCpuTime(), serverThreads);
+    return new CpuSplit(OS.getProcessCpuTime(), threads);
   }
 
-  /** The period from {@code before} to this snapshot, in µs per request, as one line. */
+  /**
+   * The period from {@code before} to this snapshot, in µs per request, as one line. Each thread
+   * counts what it used in the period (a thread started meanwhile, all of its time); what a thread
+   * that ended meanwhile used falls to GC/JIT/VM, the rest of the process.
+   */
   String perRequestSince(CpuSplit before, long requests) {
     double n = Math.max(1, requests) * 1000.0;
-    long s = server - before.server;
-    long c = client - before.client;
-    long o = otherThreads - before.otherThreads;
-    long total = process - before.process;
+    long[] byKind = new long[Kind.values().length];
     long busiest = 0;
-    for (Map.Entry<Long, Long> t : serverThreads.entrySet()) {
-      busiest = Math.max(busiest, t.getValue() - before.serverThreads.getOrDefault(t.getKey(), 0L));
+    for (Map.Entry<Long, Sample> t : threads.entrySet()) {
+      Sample was = before.threads.get(t.getKey());
+      long used = t.getValue().cpu() - (was == null ? 0 : was.cpu());
+      byKind[t.getValue().kind().ordinal()] += used;
+      if (t.getValue().kind() == Kind.SERVER) {
+        busiest = Math.max(busiest, used);
+      }
     }
+    long s = byKind[Kind.SERVER.ordinal()];
+    long c = byKind[Kind.DRIVER.ordinal()];
+    long o = byKind[Kind.OTHER.ordinal()];
+    long total = process - before.process;
     return String.format(Locale.ROOT, "CPU µs/request: server %.1f, driver %.1f, other threads"
         + " %.1f, GC/JIT/VM %.1f, process %.1f; busiest server thread %.0f%% busy", s / n, c / n,
         o / n, (total - s - c - o) / n, total / n, 100.0 * busiest / Math.max(1, at - before.at));

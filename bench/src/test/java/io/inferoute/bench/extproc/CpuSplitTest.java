@@ -33,6 +33,29 @@ class CpuSplitTest {
     assertThat(line).contains("busiest server thread");
   }
 
+  @Test
+  void aThreadThatEndsDuringThePeriodTakesNoTimeAwayFromTheOthers() throws Exception {
+    CountDownLatch spun = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread ender = new Thread(() -> {
+      spinFor50Ms();
+      spun.countDown();
+      await(release);
+    }, "cpu-split-test-ender");
+    ender.start();
+    assertThat(spun.await(10, TimeUnit.SECONDS)).isTrue();
+    CpuSplit before = CpuSplit.now(); // counts the ender's 50 ms
+    release.countDown();
+    ender.join(TimeUnit.SECONDS.toMillis(10));
+
+    String line = CpuSplit.now().perRequestSince(before, 1); // the ender is gone
+
+    // Its 50 ms were used before the period: no kind of thread may come out negative.
+    assertThat(field(line, "other threads")).as(line).isGreaterThanOrEqualTo(0);
+    assertThat(field(line, "server")).as(line).isGreaterThanOrEqualTo(0);
+    assertThat(field(line, "driver")).as(line).isGreaterThanOrEqualTo(0);
+  }
+
   // Spins until this thread has used 50 ms of CPU (not wall time: a busy machine may preempt it),
   // or 10 s have passed.
   private static void spinFor50Ms() {
