@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Proxy overhead on loopback: Inferoute's HTTP gateway, nginx, HAProxy and a bare Vert.x relay (the
-# floor of the gateway's own stack: BareRelay.java) in front of the same
+# Proxy overhead on loopback: Inferoute's HTTP gateway, nginx, HAProxy and two bare relays (the
+# floors of the gateway's stack: BareRelay.java on Vert.x, BareNettyRelay.java on Netty's codecs
+# alone) in front of the same
 # upstream (bench/src/main/java/io/inferoute/bench/proxy/StaticUpstream.java), plus wrk straight
 # to the upstream as a baseline. Prints requests/s, p50 and p99 for each, and the ratios to nginx
 # from the same round.
 #
-#   bench/proxy/run.sh                      build, then 2 rounds (about 4 minutes after the build)
+#   bench/proxy/run.sh                      build, then 2 rounds (about 5 minutes after the build)
 #   ROUNDS=1 DURATION=10 bench/proxy/run.sh fewer/shorter rounds
 #   SKIP_BUILD=1 bench/proxy/run.sh         use the jars already in */target
 #   UPSTREAM=sim bench/proxy/run.sh         the simulated model server (speed-up 1e6) as upstream
@@ -35,6 +36,7 @@ INFEROUTE_PORT=28180
 NGINX_PORT=28181
 HAPROXY_PORT=28182
 BARE_PORT=28183
+NETTY_PORT=28184
 EXT_PROC_PORT=28192
 ADMIN_PORT=28190
 START_WAIT_SECONDS=60
@@ -150,6 +152,13 @@ start_everything() {
     "$BARE_PORT" "$UPSTREAM_PORT"
   wait_listening bare-vertx "$BARE_PORT" "$STARTED"
   PID_OF[bare-vertx]=$STARTED
+  # Below it, Netty's HTTP codecs alone, each client paired with its own upstream connection
+  # (BareNettyRelay.java): what a data path without Vert.x's HTTP objects could cost.
+  # shellcheck disable=SC2086
+  start bare-netty java $INFEROUTE_JAVA_OPTS -cp "$BENCH_JAR" io.inferoute.bench.proxy.BareNettyRelay \
+    "$NETTY_PORT" "$UPSTREAM_PORT"
+  wait_listening bare-netty "$NETTY_PORT" "$STARTED"
+  PID_OF[bare-netty]=$STARTED
 }
 
 # CPU time (user + system, in clock ticks) of a process and its children so far: nginx's workers
@@ -241,9 +250,9 @@ gc_pauses_since() {
 }
 
 run_round() {
-  local round=$1 order=(direct nginx haproxy bare-vertx inferoute) name
+  local round=$1 order=(direct nginx haproxy bare-netty bare-vertx inferoute) name
   # Alternate the order so no proxy always runs first (coldest machine) or last.
-  [ $((round % 2)) -eq 0 ] && order=(inferoute bare-vertx haproxy nginx direct)
+  [ $((round % 2)) -eq 0 ] && order=(inferoute bare-vertx bare-netty haproxy nginx direct)
   for name in "${order[@]}"; do
     measure "$round" "$name" "$(port_of "$name")"
   done
@@ -256,6 +265,7 @@ port_of() {
     haproxy) echo "$HAPROXY_PORT" ;;
     inferoute) echo "$INFEROUTE_PORT" ;;
     bare-vertx) echo "$BARE_PORT" ;;
+    bare-netty) echo "$NETTY_PORT" ;;
   esac
 }
 
@@ -264,11 +274,11 @@ report() {
     { rps[$1, $2] = $3; p50[$1, $2] = $4; p99[$1, $2] = $5; err[$1, $2] = $6; cpu[$1, $2] = $7
       up[$1, $2] = $8; if ($1 > rounds) rounds = $1 }
     END {
-      split("direct nginx haproxy bare-vertx inferoute", names, " ")
+      split("direct nginx haproxy bare-netty bare-vertx inferoute", names, " ")
       print "| round | target | requests/s | p50 ms | p99 ms | errors | req/s ÷ nginx | p99 − nginx ms | proxy CPU µs/request | ÷ nginx | upstream CPU µs/request |"
       print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (r = 1; r <= rounds; r++) {
-        for (i = 1; i <= 5; i++) {
+        for (i = 1; i <= 6; i++) {
           n = names[i]
           printf "| %d | %s | %.0f | %.3f | %.3f | %d | %.2f× | %+.3f | %s | %s | %.1f |\n", r, n, rps[r, n], p50[r, n], p99[r, n],
             err[r, n], rps[r, n] / rps[r, "nginx"], p99[r, n] - p99[r, "nginx"],
@@ -279,9 +289,9 @@ report() {
       print ""
       for (r = 1; r <= rounds; r++) {
         tput = rps[r, "inferoute"] / rps[r, "nginx"]; dp99 = p99[r, "inferoute"] - p99[r, "nginx"]
-        printf "round %d: Inferoute/nginx %.2f× req/s (target ≥ 1.00×: %s), p99 %+.3f ms vs nginx (target ≤ +0.200: %s); HAProxy/nginx %.2f×; bare Vert.x relay/nginx %.2f×, Inferoute/bare Vert.x relay %.2f×\n",
+        printf "round %d: Inferoute/nginx %.2f× req/s (target ≥ 1.00×: %s), p99 %+.3f ms vs nginx (target ≤ +0.200: %s); HAProxy/nginx %.2f×; bare Netty relay/nginx %.2f×, bare Vert.x relay/nginx %.2f×, Inferoute/bare Vert.x relay %.2f×\n",
           r, tput, (tput >= 1 ? "met" : "MISSED"), dp99, (dp99 <= 0.2 ? "met" : "MISSED"), rps[r, "haproxy"] / rps[r, "nginx"],
-          rps[r, "bare-vertx"] / rps[r, "nginx"], rps[r, "inferoute"] / rps[r, "bare-vertx"]
+          rps[r, "bare-netty"] / rps[r, "nginx"], rps[r, "bare-vertx"] / rps[r, "nginx"], rps[r, "inferoute"] / rps[r, "bare-vertx"]
       }
     }' "$RUN_DIR/results.tsv"
 }
@@ -289,13 +299,13 @@ report() {
 main() {
   install_missing
   build
-  require_free "$UPSTREAM_PORT" "$INFEROUTE_PORT" "$NGINX_PORT" "$HAPROXY_PORT" "$BARE_PORT" "$EXT_PROC_PORT" "$ADMIN_PORT"
+  require_free "$UPSTREAM_PORT" "$INFEROUTE_PORT" "$NGINX_PORT" "$HAPROXY_PORT" "$BARE_PORT" "$NETTY_PORT" "$EXT_PROC_PORT" "$ADMIN_PORT"
   log "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1);" \
     "$(nginx -v 2>&1); $(haproxy -v | head -1 | cut -d' ' -f1-3); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   log "wrk -t $THREADS -c $CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s measured per target, $ROUNDS round(s), upstream $UPSTREAM"
   start_everything
   local name
-  for name in direct nginx haproxy bare-vertx inferoute; do
+  for name in direct nginx haproxy bare-netty bare-vertx inferoute; do
     check_answers "$name" "$(port_of "$name")"
   done
   for round in $(seq 1 "$ROUNDS"); do

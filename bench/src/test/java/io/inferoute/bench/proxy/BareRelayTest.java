@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The bare relay over real sockets on 127.0.0.1, in front of the benchmark's upstream. */
+/** The bare relays (Vert.x and Netty) over real sockets on 127.0.0.1, in front of the benchmark's upstream. */
 class BareRelayTest {
   private static final String CHAT =
       "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
@@ -62,6 +62,32 @@ class BareRelayTest {
     BareRelay.deploy(vertx, port, closed, 1, ConcurrentHashMap.newKeySet());
 
     assertThat(send(port, "/v1/chat/completions", CHAT).statusCode()).isEqualTo(502);
+  }
+
+  @Test
+  void theNettyRelayRelaysTheUpstreamsAnswerAndItsStatus() throws Exception {
+    StaticUpstream upstream = StaticUpstream.start(vertx, 0)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try (BareNettyRelay relay = BareNettyRelay.start(0, upstream.port(), 1)) {
+      for (int i = 0; i < 3; i++) { // the paired upstream connection, kept alive
+        HttpResponse<String> chat = send(relay.port(), "/v1/chat/completions", CHAT);
+        assertThat(chat.statusCode()).isEqualTo(200);
+        assertThat(chat.body()).isEqualTo(StaticUpstream.COMPLETION_JSON);
+        assertThat(chat.headers().firstValue("content-type")).hasValue("application/json");
+      }
+      assertThat(send(relay.port(), "/v1/other", CHAT).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void theNettyRelayAnswers502WhenTheUpstreamIsNotThere() throws Exception {
+    int closed;
+    try (ServerSocket gone = new ServerSocket(0)) {
+      closed = gone.getLocalPort();
+    }
+    try (BareNettyRelay relay = BareNettyRelay.start(0, closed, 1)) {
+      assertThat(send(relay.port(), "/v1/chat/completions", CHAT).statusCode()).isEqualTo(502);
+    }
   }
 
   private HttpResponse<String> send(int port, String path, String body) throws Exception {
