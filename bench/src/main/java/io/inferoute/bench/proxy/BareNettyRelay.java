@@ -11,6 +11,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -66,10 +70,12 @@ public final class BareNettyRelay implements AutoCloseable {
   /** Listens on 127.0.0.1:{@code port} (0 picks a free one) and relays to {@code upstreamPort}. */
   static BareNettyRelay start(int port, int upstreamPort, int eventLoops)
       throws InterruptedException {
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory());
+    boolean epoll = Epoll.isAvailable(); // as the gateway: epoll where the native library loads
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoops,
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     InetSocketAddress upstream = new InetSocketAddress("127.0.0.1", upstreamPort);
     Channel listener = new ServerBootstrap().group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.AUTO_READ, false) // until the upstream connection is open
         .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -105,7 +111,8 @@ public final class BareNettyRelay implements AutoCloseable {
     public void channelActive(ChannelHandlerContext ctx) {
       Channel client = ctx.channel();
       ChannelFuture connected = new Bootstrap().group(client.eventLoop())
-          .channel(NioSocketChannel.class)
+          .channel(client instanceof EpollSocketChannel ? EpollSocketChannel.class
+              : NioSocketChannel.class)
           .option(ChannelOption.TCP_NODELAY, true)
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override

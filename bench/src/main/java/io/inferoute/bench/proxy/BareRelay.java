@@ -53,7 +53,10 @@ public final class BareRelay extends VerticleBase {
     int port = Integer.parseInt(args[0]);
     int upstreamPort = Integer.parseInt(args[1]);
     int eventLoops = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+    // The gateway's transport too: epoll where the native library loads.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
+        .setPreferNativeTransport(true));
+    System.out.println("bare Vert.x relay on " + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO"));
     Set<Thread> loops = ConcurrentHashMap.newKeySet();
     // As the gateway does: instances that share an event loop are undone and deployed again.
     for (int attempt = 1; ; attempt++) {
