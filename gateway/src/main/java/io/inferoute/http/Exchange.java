@@ -96,7 +96,7 @@ final class Exchange {
     }
     InferenceBody parsed;
     try {
-      parsed = gw.parser.parse(new BufferInputStream(received));
+      parsed = BodyBytes.parse(gw.parser, received);
     } catch (MalformedBodyException e) {
       reject(RejectReason.MALFORMED_REQUEST, e.getMessage());
       return;
