@@ -81,7 +81,7 @@ final class BaselinePlacer {
     try {
       int n = eligible(policy, mc.endpoints(), request.subset(), s, explain);
       if (n == 0) {
-        return PlacementPipeline.reject(route, request, mc, 0);
+        return CandidateFilters.reject(route, request, mc, 0);
       }
       return switch (route.spec.strategy()) {
         case ROUND_ROBIN -> roundRobin(route, mc, s, n, record, explain);
