@@ -54,6 +54,7 @@ final class CandidateFilters {
         s.ids[n] = e.id();
         s.keyedEligible[n] = s.keyed[i];
         s.proximity[n] = policy.localities.proximity(originRegion, originZone, e.id());
+        s.tierRank[n] = route.tierRank(e);
         n++;
       } else if (removed == Filter.SATURATED) {
         saturated++;

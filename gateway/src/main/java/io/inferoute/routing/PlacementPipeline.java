@@ -120,7 +120,7 @@ final class PlacementPipeline {
     }
     int primary = pick(route, s, n, keyed ? key : ThreadLocalRandom.current().nextLong());
     Endpoint chosen = s.eligible[primary];
-    Endpoint[] fallbacks = fallbacks(route, s, n, primary);
+    Endpoint[] fallbacks = fallbacks(s, n, primary);
     if (recordAffinity && blocks > 0) {
       affinity.record(s.hashes, blocks, chosen.id());
     }
@@ -179,8 +179,12 @@ final class PlacementPipeline {
     int size = all.length;
     int start = (int) Long.remainderUnsigned(seed, size);
     int step = strides[(int) (seed >>> 60)];
-    for (int k = 0, pos = start; k < size && n < limit; k++, pos = (int) (((long) pos + step) % size)) {
+    for (int k = 0, pos = start; k < size && n < limit; k++) {
       n = s.addToPool(all[pos], n, keyed);
+      pos += step; // step < size: one subtraction wraps it, where a 64-bit % cost a division
+      if (pos >= size) {
+        pos -= size;
+      }
     }
     return n;
   }
@@ -328,29 +332,42 @@ final class PlacementPipeline {
 
   /**
    * Up to {@link #MAX_FALLBACKS} other candidates ordered by the route's tier order, best score
-   * first within a tier. Selection, not sorting: k passes over n.
+   * first within a tier (ties: the earlier candidate first).
    */
-  private static Endpoint[] fallbacks(CompiledRoute route, Scratch s, int n, int primary) {
-    int count = Math.min(MAX_FALLBACKS, n - 1);
+  private static Endpoint[] fallbacks(Scratch s, int n, int primary) {
+    int count = bestOthers(s, n, primary, s.fallbackSlots);
     Endpoint[] out = new Endpoint[count];
-    java.util.Arrays.fill(s.taken, 0, n, false);
-    s.taken[primary] = true;
     for (int k = 0; k < count; k++) {
-      int next = -1;
-      for (int i = 0; i < n; i++) {
-        if (!s.taken[i] && (next < 0 || before(route, s, i, next))) {
-          next = i;
-        }
-      }
-      s.taken[next] = true;
-      out[k] = s.eligible[next];
+      out[k] = s.eligible[s.fallbackSlots[k]];
     }
     return out;
   }
 
-  private static boolean before(CompiledRoute route, Scratch s, int a, int b) {
-    int ra = route.tierRank(s.eligible[a]);
-    int rb = route.tierRank(s.eligible[b]);
+  /**
+   * Writes the slots of the best {@code min(out.length, n - 1)} candidates other than {@code
+   * primary} into {@code out}, in order, and returns how many: one pass keeping a short sorted
+   * list, where selecting them one by one took a pass over all candidates per fallback.
+   */
+  static int bestOthers(Scratch s, int n, int primary, int[] out) {
+    int count = Math.min(out.length, n - 1);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == primary || kept == count && !before(s, i, out[count - 1])) {
+        continue;
+      }
+      int j = kept < count ? kept++ : count - 1; // the last one falls off when the list is full
+      while (j > 0 && before(s, i, out[j - 1])) {
+        out[j] = out[j - 1];
+        j--;
+      }
+      out[j] = i;
+    }
+    return count;
+  }
+
+  private static boolean before(Scratch s, int a, int b) {
+    int ra = s.tierRank[a];
+    int rb = s.tierRank[b];
     return ra != rb ? ra < rb : s.score[a] > s.score[b];
   }
 }

@@ -18,6 +18,8 @@ final class Scratch {
   int[] ids = new int[16];
   int[] matched = new int[16];
   int[] proximity = new int[16];
+  /** The route's rank of each eligible candidate's tier, read once (fallback order compares it often). */
+  int[] tierRank = new int[16];
   long[] predicted = new long[16];
   double[] utilisation = new double[16];
   long[] waiting = new long[16];
@@ -25,9 +27,9 @@ final class Scratch {
   double[] score = new double[16];
   double[] costPerRequest = new double[16];
   double[][] parts = newParts(16);
-  boolean[] taken = new boolean[16];
   long[] hashes = new long[64];
   final int[] holderIds = new int[PlacementPipeline.MAX_SCORED];
+  final int[] fallbackSlots = new int[PlacementPipeline.MAX_FALLBACKS];
   private int[] pooledEpoch = new int[16];
   private int epoch;
   private int used;
@@ -57,6 +59,7 @@ final class Scratch {
       ids = new int[n];
       matched = new int[n];
       proximity = new int[n];
+      tierRank = new int[n];
       predicted = new long[n];
       utilisation = new double[n];
       waiting = new long[n];
@@ -64,7 +67,6 @@ final class Scratch {
       score = new double[n];
       costPerRequest = new double[n];
       parts = newParts(n);
-      taken = new boolean[n];
     }
     if (hashes.length < blocks) {
       hashes = new long[Math.max(blocks, hashes.length * 2)];
