@@ -1,8 +1,5 @@
 package io.inferoute.request;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -24,14 +21,6 @@ abstract class JsonLexer {
   static final int MAX_NUMBER = 64;
   /** Longer field names go to Jackson, which applies its own length constraint. */
   static final int MAX_NAME = 256;
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101_0101_0101_0101L;
-  private static final long HIGHS = 0x8080_8080_8080_8080L;
-  private static final long QUOTES = ONES * '"';
-  private static final long BACKSLASHES = ONES * '\\';
-  private static final long SPACES = ONES * 0x20;
 
   /** Thrown (preallocated, stackless) when the lexer cannot vouch for the body. */
   static final class GiveUp extends RuntimeException {
@@ -225,7 +214,7 @@ abstract class JsonLexer {
    */
   private int plainRun() {
     int j = i;
-    while (j + 8 <= end && plain((long) LONGS.get(b, j))) {
+    while (j + 8 <= end && JsonWords.plainText(JsonWords.at(b, j))) {
       j += 8;
     }
     while (j < end) {
@@ -239,16 +228,6 @@ abstract class JsonLexer {
       throw GIVE_UP; // unterminated
     }
     return j - i;
-  }
-
-  /** True when none of the eight bytes is a quote, a backslash, a control byte or non-ASCII. */
-  private static boolean plain(long w) {
-    return ((zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES) | (w - SPACES) & ~w | w) & HIGHS)
-        == 0;
-  }
-
-  private static long zeroByte(long v) {
-    return (v - ONES) & ~v;
   }
 
   /** The escape at {@code i}: one UTF-16 unit; anything Jackson would reject gives up. */

@@ -1,8 +1,5 @@
 package io.inferoute.request;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,13 +16,6 @@ import java.nio.charset.StandardCharsets;
  * Jackson's. It never reads outside {@code [from, end)}.
  */
 final class JsonStringScan {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101_0101_0101_0101L;
-  private static final long HIGHS = 0x8080_8080_8080_8080L;
-  private static final long QUOTES = ONES * '"';
-  private static final long BACKSLASHES = ONES * '\\';
-
   private JsonStringScan() {}
 
   /**
@@ -131,7 +121,7 @@ final class JsonStringScan {
   private static long count(byte[] b, int i, int end) {
     long chars = 0;
     while (true) {
-      while (i + 8 <= end && plainAscii((long) LONGS.get(b, i))) {
+      while (i + 8 <= end && JsonWords.plainAscii(JsonWords.at(b, i))) {
         i += 8;
         chars += 8;
       }
@@ -153,14 +143,5 @@ final class JsonStringScan {
         chars += c >= 0xF0 ? 2 : 1;
       }
     }
-  }
-
-  /** True when none of the eight bytes is a quote, a backslash or outside ASCII. */
-  private static boolean plainAscii(long w) {
-    return ((zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES) | w) & HIGHS) == 0;
-  }
-
-  private static long zeroByte(long v) {
-    return (v - ONES) & ~v;
   }
 }
