@@ -1,6 +1,7 @@
 package io.inferoute.bench.extproc;
 
 import com.google.protobuf.CodedOutputStream;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -49,9 +50,17 @@ public class ExtProcHandlerBenchmark {
   @Param({"100"})
   int endpoints;
 
-  private RoutingEngine engine;
+  /**
+   * Server-sent events Envoy streams back per request for feedback (response body STREAMED); 0
+   * leaves the response out, as the load driver does.
+   */
+  @Param({"0"})
+  int responseChunks;
+
+  RoutingEngine engine; // read by tests
   private ExternalProcessorGrpc.ExternalProcessorImplBase service;
   private RequestSet requests;
+  private ProcessingRequest[] response = new ProcessingRequest[0];
   private final Serialising sink = new Serialising();
   private int next;
 
@@ -59,8 +68,12 @@ public class ExtProcHandlerBenchmark {
   public void setUp() {
     engine = RoutingEngine.create(BenchPolicy.fleet(endpoints), Ticker.systemTicker());
     service = ExtProcServer.service(engine, ExtProcSettings.defaults());
-    requests = bodyBytes > 16_384 ? RequestSet.build(32, bodyBytes, 4)
-        : RequestSet.build(256, bodyBytes, 8);
+    BodySendMode responseMode = responseChunks > 0 ? BodySendMode.STREAMED : BodySendMode.NONE;
+    requests = bodyBytes > 16_384 ? RequestSet.build(32, bodyBytes, 4, responseMode)
+        : RequestSet.build(256, bodyBytes, 8, responseMode);
+    if (responseChunks > 0) {
+      response = SseResponse.messages(responseChunks);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -68,7 +81,10 @@ public class ExtProcHandlerBenchmark {
     engine.close();
   }
 
-  /** One request: headers, body (the decision), half-close; returns the bytes answered. */
+  /**
+   * One request: headers, body (the decision), the streamed response when {@link #responseChunks}
+   * asks for one, half-close; returns the bytes answered.
+   */
   @Benchmark
   public long request() {
     int i = next;
@@ -77,6 +93,9 @@ public class ExtProcHandlerBenchmark {
     StreamObserver<ProcessingRequest> stream = service.process(sink);
     stream.onNext(requests.headers(i));
     stream.onNext(requests.body(i));
+    for (ProcessingRequest message : response) {
+      stream.onNext(message);
+    }
     stream.onCompleted();
     if (sink.failed != null) {
       throw new IllegalStateException("stream failed", sink.failed);

@@ -12,7 +12,9 @@ import java.util.Locale;
  * still compares two builds fairly when they run alternately.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.inferoute.bench.extproc.HandlerCpuTime
- * [bodyBytes] [rounds]}: prints the median and the best round's CPU µs per request.
+ * [bodyBytes] [rounds] [responseChunks]}: prints the median and the best round's CPU µs per request
+ * (with {@code responseChunks} > 0 each request's stream also carries a streamed SSE response of
+ * that many events back through the feedback path).
  */
 public final class HandlerCpuTime {
   private HandlerCpuTime() {}
@@ -20,9 +22,11 @@ public final class HandlerCpuTime {
   public static void main(String[] args) {
     int bodyBytes = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+    int responseChunks = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     ExtProcHandlerBenchmark bench = new ExtProcHandlerBenchmark();
     bench.bodyBytes = bodyBytes;
     bench.endpoints = 100;
+    bench.responseChunks = responseChunks;
     bench.setUp();
     int perRound = bodyBytes > 16_384 ? 2_000 : 40_000;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -39,7 +43,8 @@ public final class HandlerCpuTime {
     }
     bench.tearDown();
     Arrays.sort(micros);
-    System.out.printf(Locale.ROOT, "body %d B: CPU per request median %.2f µs, best %.2f µs%n",
-        bodyBytes, micros[rounds / 2], micros[0]);
+    System.out.printf(Locale.ROOT,
+        "body %d B, %d response chunks: CPU per request median %.2f µs, best %.2f µs%n",
+        bodyBytes, responseChunks, micros[rounds / 2], micros[0]);
   }
 }

@@ -32,6 +32,14 @@ final class RequestSet {
    * sharing {@code systems} system prompts.
    */
   static RequestSet build(int count, int bodyBytes, int systems) {
+    return build(count, bodyBytes, systems, BodySendMode.NONE);
+  }
+
+  /**
+   * As {@link #build(int, int, int)}, with Envoy told to send the response body in {@code
+   * responseMode}.
+   */
+  static RequestSet build(int count, int bodyBytes, int systems, BodySendMode responseMode) {
     Random random = new Random(7);
     int promptChars = Math.max(16, bodyBytes - chat("", "").length());
     String[] system = new String[systems];
@@ -44,7 +52,7 @@ final class RequestSet {
       String body = chat(system[i % systems], text(random, promptChars - promptChars / 2));
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       headers[i] = EnvoyMessages.requestHeaders(envoyHeaders(i, bytes.length), false,
-          EnvoyMessages.modes(BodySendMode.BUFFERED, BodySendMode.NONE));
+          EnvoyMessages.modes(BodySendMode.BUFFERED, responseMode));
       bodies[i] = EnvoyMessages.requestBody(body, true);
     }
     return new RequestSet(headers, bodies, bodies[0].getRequestBody().getBody().size());
