@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Confined to its stream (gRPC delivers one call's messages one at a time), so plain fields.
  */
 final class Attempt {
+  /** Per thread (gRPC event loops): response chunks are copied here for the usage scan. */
+  private static final ThreadLocal<byte[]> COPY = ThreadLocal.withInitial(() -> new byte[8192]);
+
   private final RoutingEngine engine;
   private final long dispatchedAt;
   private Endpoint endpoint;
@@ -64,8 +67,11 @@ final class Attempt {
     if (usage == null) {
       usage = new UsageScanner();
     }
-    for (int i = 0, n = chunk.size(); i < n; i++) {
-      usage.accept(chunk.byteAt(i));
+    byte[] copy = COPY.get(); // a ByteString lends no array: scanned in bulk from a copy
+    for (int at = 0, n = chunk.size(); at < n; at += copy.length) {
+      int length = Math.min(copy.length, n - at);
+      chunk.copyTo(copy, at, 0, length);
+      usage.accept(copy, 0, length);
     }
   }
 

@@ -4,10 +4,12 @@ import io.inferoute.request.UsageScanner;
 import io.inferoute.routing.Completion;
 import io.inferoute.routing.RejectReason;
 import io.inferoute.time.Ticker;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * Copies one upstream response to the client chunk by chunk, as it arrives (server-sent events
@@ -19,6 +21,9 @@ import io.vertx.core.http.HttpServerResponse;
  * first byte; output tokens come from a {@link UsageScanner}, which keeps no bytes. Confined to one event loop.
  */
 final class ResponseRelay {
+  /** Per event loop: chunks in direct memory are copied here for the usage scan. */
+  private static final ThreadLocal<byte[]> COPY = ThreadLocal.withInitial(() -> new byte[8192]);
+
   private final Exchange exchange;
   private final GatewayCounters counters;
   private final Ticker ticker;
@@ -90,6 +95,22 @@ final class ResponseRelay {
     return !detached && !exchange.finished();
   }
 
+  /** The chunk through the usage scanner in bulk: its own array when it has one, else a copy. */
+  private void scanUsage(Buffer chunk) {
+    ByteBuf bytes = chunk instanceof BufferInternal internal ? internal.unwrap() : null;
+    if (bytes != null && bytes.hasArray()) {
+      int from = bytes.arrayOffset() + bytes.readerIndex();
+      usage.accept(bytes.array(), from, from + bytes.readableBytes());
+      return;
+    }
+    byte[] copy = COPY.get();
+    for (int at = 0, n = chunk.length(); at < n; at += copy.length) {
+      int length = Math.min(copy.length, n - at);
+      chunk.getBytes(at, at + length, copy, 0);
+      usage.accept(copy, 0, length);
+    }
+  }
+
   private void onChunk(Buffer chunk) {
     if (!committed) {
       committed = true;
@@ -99,9 +120,7 @@ final class ResponseRelay {
     if (length == 0) {
       return;
     }
-    for (int i = 0, n = chunk.length(); i < n; i++) {
-      usage.accept(chunk.getByte(i));
-    }
+    scanUsage(chunk);
     for (int i = Math.max(0, length - 4); i < length; i++) {
       lastBytes = (lastBytes << 8) | (chunk.getByte(i) & 0xff);
     }

@@ -16,6 +16,7 @@ final class JsonWords {
   private static final long QUOTES = ONES * '"';
   private static final long BACKSLASHES = ONES * '\\';
   private static final long SPACES = ONES * 0x20;
+  private static final long UNDERSCORES = ONES * '_';
 
   private JsonWords() {}
 
@@ -33,6 +34,19 @@ final class JsonWords {
   static boolean plainText(long w) {
     return ((zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES) | (w - SPACES) & ~w | w) & HIGHS)
         == 0;
+  }
+
+  /**
+   * The high bit of every byte of {@code w} that is a quote; with {@code w} in little-endian order
+   * the lowest set bit marks the first quote in memory (a bit above it may be false, none below).
+   */
+  static long quoteBytes(long w) {
+    return zeroByte(w ^ QUOTES) & HIGHS;
+  }
+
+  /** As {@link #quoteBytes}, for underscores. */
+  static long underscoreBytes(long w) {
+    return zeroByte(w ^ UNDERSCORES) & HIGHS;
   }
 
   /** High bit set in (at least) the lowest byte of {@code v} that is zero. */

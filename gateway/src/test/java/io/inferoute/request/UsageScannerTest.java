@@ -113,10 +113,67 @@ class UsageScannerTest {
     assertThat(scanner.completionTokens()).isEqualTo(reference(response));
   }
 
+  /** Around each chunk fed in bulk: a key and number that must never be read. */
+  private static final byte[] BAIT = "\"completion_tokens\":999 ___".getBytes(StandardCharsets.US_ASCII);
+
+  /** Feeds {@code length} bytes from {@code offset} in one bulk call, from inside a larger array. */
+  static void feedBulk(UsageScanner scanner, byte[] bytes, int offset, int length) {
+    byte[] framed = new byte[BAIT.length + length + BAIT.length];
+    System.arraycopy(BAIT, 0, framed, 0, BAIT.length);
+    System.arraycopy(bytes, offset, framed, BAIT.length, length);
+    System.arraycopy(BAIT, 0, framed, BAIT.length + length, BAIT.length);
+    scanner.accept(framed, BAIT.length, BAIT.length + length);
+  }
+
+  @Property(tries = 1_000)
+  void inBulkFindsWhatASearchOfTheWholeResponseFinds(@ForAll("responses") String response,
+      @ForAll @IntRange(min = 1, max = 64) int chunkSize) {
+    UsageScanner scanner = new UsageScanner();
+    byte[] bytes = response.getBytes(StandardCharsets.US_ASCII);
+    for (int at = 0; at < bytes.length; at += chunkSize) {
+      feedBulk(scanner, bytes, at, Math.min(chunkSize, bytes.length - at));
+    }
+
+    assertThat(scanner.completionTokens()).isEqualTo(reference(response));
+    UsageScanner whole = new UsageScanner();
+    feedBulk(whole, bytes, 0, bytes.length);
+    assertThat(whole.completionTokens()).as("the whole response in one call")
+        .isEqualTo(reference(response));
+  }
+
+  @Test
+  void inBulkFindsUsageInsideOneLargeChunk() {
+    byte[] token = ("data: {\"choices\":[{\"delta\":{\"content\":\"x\"},"
+        + "\"finish_reason\":null}]}\n\n").repeat(20).concat(USAGE_EVENT)
+        .getBytes(StandardCharsets.UTF_8);
+    UsageScanner scanner = new UsageScanner();
+    feedBulk(scanner, token, 0, token.length);
+
+    assertThat(scanner.completionTokens()).isEqualTo(42);
+  }
+
+  @Test
+  void inBulkReadsAStreamedCompletionChunkByChunk() {
+    UsageScanner scanner = new UsageScanner();
+    byte[] token = ("data: {\"choices\":[{\"delta\":{\"content\":\"snake_case x\"},"
+        + "\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 100; i++) {
+      feedBulk(scanner, token, 0, token.length);
+    }
+    byte[] last = USAGE_EVENT.getBytes(StandardCharsets.UTF_8);
+    int cut = USAGE_EVENT.indexOf("completion_") + 5; // the key cut across two chunks
+    feedBulk(scanner, last, 0, cut);
+    feedBulk(scanner, last, cut, last.length - cut);
+
+    assertThat(scanner.completionTokens()).isEqualTo(42);
+  }
+
   @Provide
   Arbitrary<String> responses() {
     List<String> parts = List.of("\"completion_tokens\"", "\"completion_", "tokens\"", "\"", ":", " ", "\n",
-        "7", "42", "2147483647", "2147483648", "12345678901", "0", "x", ",", "}");
+        "7", "42", "2147483647", "2147483648", "12345678901", "0", "x", ",", "}",
+        "data: {\"choices\":[{\"delta\":{\"content\":\"a longer token\"}}]}\n\n", "_", "__",
+        "\"finish_reason\":null", "completion_tokens\"", "{\"usage\":{\"completion_tokens\":12,");
     return Arbitraries.of(parts).list().ofMaxSize(30).map(l -> String.join("", l));
   }
 
