@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Eight bytes of JSON string content tested at once (SWAR: each test is a few arithmetic
+ * Eight bytes of JSON text tested at once (SWAR: each test is a few arithmetic
  * operations on one {@code long}), for the loops that run over long prompt strings.
  */
 final class JsonWords {
@@ -37,14 +37,10 @@ final class JsonWords {
   }
 
   /**
-   * The high bit of every byte of {@code w} that is a quote; with {@code w} in little-endian order
-   * the lowest set bit marks the first quote in memory (a bit above it may be false, none below).
+   * The high bit of every byte of {@code w} that is an underscore; with {@code w} in little-endian
+   * order the lowest set bit marks the first one in memory (a bit above it may be false, none
+   * below).
    */
-  static long quoteBytes(long w) {
-    return zeroByte(w ^ QUOTES) & HIGHS;
-  }
-
-  /** As {@link #quoteBytes}, for underscores. */
   static long underscoreBytes(long w) {
     return zeroByte(w ^ UNDERSCORES) & HIGHS;
   }
