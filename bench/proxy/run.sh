@@ -6,8 +6,9 @@
 # to the upstream as a baseline. Prints requests/s, p50 and p99 for each, and the ratios to nginx
 # from the same round.
 #
-#   bench/proxy/run.sh                      build, then 2 rounds (about 5 minutes after the build)
+#   bench/proxy/run.sh                      build, then 2 rounds (about 7 minutes after the build)
 #   ROUNDS=1 DURATION=10 bench/proxy/run.sh fewer/shorter rounds
+#   JVM_WARMUP=0 bench/proxy/run.sh        no JIT warm-up pass (measures the compiler too)
 #   SKIP_BUILD=1 bench/proxy/run.sh         use the jars already in */target
 #   UPSTREAM=sim bench/proxy/run.sh         the simulated model server (speed-up 1e6) as upstream
 #
@@ -24,7 +25,12 @@ ROOT=$(cd "$HERE/../.." && pwd)
 
 THREADS=${THREADS:-1}          # wrk threads: one leaves most of the 2 cores to the proxy
 CONNECTIONS=${CONNECTIONS:-32} # wrk connections, all kept alive
-WARMUP=${WARMUP:-8}            # seconds of load before each measured run (JIT, pools, caches)
+WARMUP=${WARMUP:-8}            # seconds of load before each measured run (pools, caches)
+# Seconds of load each JVM target (the two bare relays, Inferoute and the upstream behind them) gets
+# once before round 1: under this load C2 keeps compiling for 15-20 s, and a measured window that
+# overlaps it loses a core's worth of CPU to the compiler (measured: 23.8 µs of C2 time per request in
+# the window after an 8 s warm-up, about 0 from 20 s on). nginx and HAProxy have no JIT to wait for.
+JVM_WARMUP=${JVM_WARMUP:-30}
 DURATION=${DURATION:-15}       # seconds of each measured run
 ROUNDS=${ROUNDS:-2}            # the matrix is run this many times, in alternating order
 UPSTREAM=${UPSTREAM:-static}   # static | sim
@@ -302,12 +308,18 @@ main() {
   require_free "$UPSTREAM_PORT" "$INFEROUTE_PORT" "$NGINX_PORT" "$HAPROXY_PORT" "$BARE_PORT" "$NETTY_PORT" "$EXT_PROC_PORT" "$ADMIN_PORT"
   log "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1);" \
     "$(nginx -v 2>&1); $(haproxy -v | head -1 | cut -d' ' -f1-3); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  log "wrk -t $THREADS -c $CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s measured per target, $ROUNDS round(s), upstream $UPSTREAM"
+  log "wrk -t $THREADS -c $CONNECTIONS, JIT warm-up ${JVM_WARMUP}s per JVM target, then ${WARMUP}s warm-up + ${DURATION}s measured per target, $ROUNDS round(s), upstream $UPSTREAM"
   start_everything
   local name
   for name in direct nginx haproxy bare-netty bare-vertx inferoute; do
     check_answers "$name" "$(port_of "$name")"
   done
+  if [ "$JVM_WARMUP" -gt 0 ]; then
+    for name in direct bare-netty bare-vertx inferoute; do
+      log "JIT warm-up: $name ${JVM_WARMUP}s"
+      wrk_run "$JVM_WARMUP" "$(port_of "$name")" >/dev/null
+    done
+  fi
   for round in $(seq 1 "$ROUNDS"); do
     run_round "$round"
   done
