@@ -73,6 +73,19 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
+# The settings above come from the environment: a typo must stop the run before anything starts.
+check_settings() {
+  local spec name min value
+  for spec in THREADS:1 CONNECTIONS:1 WARMUP:1 DURATION:1 ROUNDS:1 JVM_WARMUP:0; do
+    name=${spec%%:*}
+    min=${spec##*:}
+    value=${!name}
+    [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -ge "$min" ] \
+      || die "$name=$value (expected: a whole number of at least $min)"
+  done
+  [ "$UPSTREAM" = static ] || [ "$UPSTREAM" = sim ] || die "UPSTREAM=$UPSTREAM (expected: static or sim)"
+}
+
 install_missing() {
   local missing=()
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
@@ -303,6 +316,7 @@ report() {
 }
 
 main() {
+  check_settings
   install_missing
   build
   require_free "$UPSTREAM_PORT" "$INFEROUTE_PORT" "$NGINX_PORT" "$HAPROXY_PORT" "$BARE_PORT" "$NETTY_PORT" "$EXT_PROC_PORT" "$ADMIN_PORT"
